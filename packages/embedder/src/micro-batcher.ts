@@ -1,0 +1,112 @@
+import { EmbedderClosedError } from './errors';
+
+interface Waiter<O> {
+  resolve(value: O): void;
+  reject(error: unknown): void;
+}
+
+interface Entry<I, O> {
+  key: string;
+  input: I;
+  waiters: Waiter<O>[];
+}
+
+export interface MicroBatcherOptions<I, O> {
+  maxBatchSize: number;
+  /** Cheap size estimate used to group similar inputs (less padding). */
+  sizeOf(input: I): number;
+  /** Runs one batch; results in input order. Only one call is in flight at a time. */
+  runBatch(inputs: I[]): Promise<O[]>;
+}
+
+/**
+ * Coalesces concurrent submissions into shared batches: inputs queue up until the next macrotask
+ * (or until a full batch is waiting), then run in batches of at most maxBatchSize, one at a time.
+ * Identical keys waiting at the same time share one computation.
+ */
+export class MicroBatcher<I, O> {
+  private queue: Entry<I, O>[] = [];
+  private readonly waiting = new Map<string, Entry<I, O>>();
+  private running: Promise<void> | null = null;
+  private scheduled = false;
+  private closedError: EmbedderClosedError | null = null;
+
+  constructor(private readonly options: MicroBatcherOptions<I, O>) {}
+
+  submit(key: string, input: I): Promise<O> {
+    if (this.closedError) return Promise.reject(this.closedError);
+    return new Promise<O>((resolve, reject) => {
+      const existing = this.waiting.get(key);
+      if (existing) {
+        existing.waiters.push({ resolve, reject });
+        return;
+      }
+      const entry: Entry<I, O> = { key, input, waiters: [{ resolve, reject }] };
+      this.waiting.set(key, entry);
+      this.queue.push(entry);
+      this.schedule();
+    });
+  }
+
+  /** Rejects everything not yet running and waits for the batch in flight to finish. */
+  async close(error: EmbedderClosedError): Promise<void> {
+    this.closedError = error;
+    this.rejectAll(this.queue.splice(0), error);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.running) return; // the running loop picks new entries up when its batch is done
+    if (this.queue.length >= this.options.maxBatchSize) {
+      this.running = this.drain();
+      return;
+    }
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.running && this.queue.length > 0) this.running = this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0 && !this.closedError) {
+        const taken = this.queue.splice(0);
+        taken.sort((a, b) => this.options.sizeOf(a.input) - this.options.sizeOf(b.input));
+        for (let start = 0; start < taken.length; start += this.options.maxBatchSize) {
+          const batch = taken.slice(start, start + this.options.maxBatchSize);
+          if (this.closedError) {
+            this.rejectAll(taken.slice(start), this.closedError);
+            break;
+          }
+          await this.runOne(batch);
+        }
+      }
+    } finally {
+      this.running = null;
+      if (this.queue.length > 0 && !this.closedError) this.schedule();
+    }
+  }
+
+  private async runOne(batch: Entry<I, O>[]): Promise<void> {
+    let outputs: O[];
+    try {
+      outputs = await this.options.runBatch(batch.map((entry) => entry.input));
+    } catch (error) {
+      this.rejectAll(batch, error);
+      return;
+    }
+    batch.forEach((entry, i) => {
+      this.waiting.delete(entry.key);
+      for (const waiter of entry.waiters) waiter.resolve(outputs[i]!);
+    });
+  }
+
+  private rejectAll(entries: Entry<I, O>[], error: unknown): void {
+    for (const entry of entries) {
+      this.waiting.delete(entry.key);
+      for (const waiter of entry.waiters) waiter.reject(error);
+    }
+  }
+}
