@@ -1,0 +1,86 @@
+// RFC 4180 CSV reader for previews: quoted fields, doubled quotes, CRLF or LF, a leading BOM.
+// Each record remembers the 1-based file line it starts on, so server errors (by row index)
+// can point at the line an admin sees in their editor even when quoted fields span lines.
+
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+}
+
+export class CsvSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(`line ${line}: ${message}`);
+    this.name = 'CsvSyntaxError';
+  }
+}
+
+export function parseCsv(text: string): CsvRecord[] {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let recordLine = 1;
+  let inQuotes = false;
+  let quotedFieldStart = 0;
+  let fieldWasQuoted = false;
+
+  const endRecord = () => {
+    fields.push(field);
+    const blank = fields.length === 1 && fields[0] === '' && !fieldWasQuoted;
+    if (!blank) records.push({ fields, line: recordLine });
+    fields = [];
+    field = '';
+    fieldWasQuoted = false;
+  };
+
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (inQuotes) {
+      if (ch === '"') {
+        if (source[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          inQuotes = false;
+        }
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"') {
+      if (field !== '') throw new CsvSyntaxError('a quote may only start a field', line);
+      inQuotes = true;
+      fieldWasQuoted = true;
+      quotedFieldStart = line;
+    } else if (ch === ',') {
+      fields.push(field);
+      field = '';
+      fieldWasQuoted = false;
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && source[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      if (fieldWasQuoted) throw new CsvSyntaxError('text after a closing quote', line);
+      field += ch;
+    }
+  }
+  if (inQuotes) throw new CsvSyntaxError('quoted field is never closed', quotedFieldStart);
+  if (field !== '' || fields.length > 0 || fieldWasQuoted) endRecord();
+  return records;
+}
+
+/** Splits a multi-valued cell ("Java; Spring|Kotlin") into trimmed, non-empty items. */
+export function splitList(cell: string): string[] {
+  return cell
+    .split(/[;|]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

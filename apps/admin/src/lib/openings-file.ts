@@ -1,0 +1,140 @@
+// Client-side look at an openings file before it is sent: format, header check, row count, a sample,
+// and the file line of each data row (used to point rejected rows at lines). Row validation itself
+// is the server's job (it owns the vocabulary); this only catches files that cannot work at all.
+import { CsvSyntaxError, parseCsv, splitList } from './csv';
+
+export const CSV_COLUMNS = [
+  'externalId',
+  'kind',
+  'title',
+  'description',
+  'region',
+  'stacks',
+  'minExperienceYears',
+  'tags',
+  'capacity',
+] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+const REQUIRED_COLUMNS: readonly CsvColumn[] = ['kind', 'title', 'region', 'stacks', 'minExperienceYears', 'capacity'];
+
+export type OpeningsFileFormat = 'csv' | 'jsonl';
+
+export interface OpeningsFilePreview {
+  format: OpeningsFileFormat;
+  contentType: 'text/csv' | 'application/x-ndjson';
+  rowCount: number;
+  /** 1-based file line of each data row, by row index. */
+  rowLines: number[];
+  sample: Record<string, unknown>[];
+  /** Fatal: the upload button stays disabled. Each names where and what. */
+  problems: string[];
+  /** Worth knowing, not fatal. */
+  warnings: string[];
+}
+
+export function detectFormat(fileName: string, text: string): OpeningsFileFormat {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  return text.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? 'jsonl' : 'csv';
+}
+
+export function previewOpeningsFile(fileName: string, text: string, sampleSize = 5): OpeningsFilePreview {
+  const format = detectFormat(fileName, text);
+  return format === 'csv' ? previewCsv(text, sampleSize) : previewJsonl(text, sampleSize);
+}
+
+function previewCsv(text: string, sampleSize: number): OpeningsFilePreview {
+  const result: OpeningsFilePreview = {
+    format: 'csv',
+    contentType: 'text/csv',
+    rowCount: 0,
+    rowLines: [],
+    sample: [],
+    problems: [],
+    warnings: [],
+  };
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) {
+      result.problems.push(`CSV ${error.message}`);
+      return result;
+    }
+    throw error;
+  }
+  const [header, ...rows] = records;
+  if (!header) {
+    result.problems.push('the file is empty');
+    return result;
+  }
+  const columns = header.fields.map((name) => name.trim());
+  const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
+  if (missing.length > 0) {
+    result.problems.push(`header (line ${header.line}) lacks column(s): ${missing.join(', ')}`);
+  }
+  const unknown = columns.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
+  if (unknown.length > 0) result.warnings.push(`unknown column(s) will be ignored: ${unknown.join(', ')}`);
+  for (const row of rows) {
+    if (row.fields.length !== columns.length) {
+      result.warnings.push(
+        `line ${row.line} has ${row.fields.length} field(s), the header has ${columns.length}`,
+      );
+    }
+  }
+  if (rows.length === 0) result.problems.push('the file has a header but no data rows');
+  result.rowCount = rows.length;
+  result.rowLines = rows.map((row) => row.line);
+  result.sample = rows.slice(0, sampleSize).map((row) => csvRowToObject(columns, row.fields));
+  return result;
+}
+
+export function csvRowToObject(columns: string[], fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  columns.forEach((name, i) => {
+    const cell = (fields[i] ?? '').trim();
+    out[name] = name === 'stacks' || name === 'tags' ? splitList(cell) : cell;
+  });
+  return out;
+}
+
+function previewJsonl(text: string, sampleSize: number): OpeningsFilePreview {
+  const result: OpeningsFilePreview = {
+    format: 'jsonl',
+    contentType: 'application/x-ndjson',
+    rowCount: 0,
+    rowLines: [],
+    sample: [],
+    problems: [],
+    warnings: [],
+  };
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  let invalid = 0;
+  lines.forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    result.rowLines.push(i + 1);
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = undefined;
+    }
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (!isObject) {
+      invalid++;
+      if (invalid <= 3) result.warnings.push(`line ${i + 1} is not a JSON object; the server will reject it`);
+    } else if (result.sample.length < sampleSize) {
+      result.sample.push(value as Record<string, unknown>);
+    }
+  });
+  if (invalid > 3) result.warnings.push(`${invalid - 3} more line(s) are not JSON objects`);
+  result.rowCount = result.rowLines.length;
+  if (result.rowCount === 0) result.problems.push('the file has no JSON lines');
+  return result;
+}
+
+/** The file line of a server-reported row index, or null when the index is outside the file. */
+export function lineOfRow(preview: Pick<OpeningsFilePreview, 'rowLines'>, index: number): number | null {
+  return Number.isInteger(index) ? (preview.rowLines[index] ?? null) : null;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { CsvSyntaxError, parseCsv, splitList } from '../src/lib/csv';
+
+describe('parseCsv', () => {
+  it('reads quoted fields with commas, doubled quotes and newlines, remembering start lines', () => {
+    const text = 'a,b,c\r\n1,"x, y","say ""hi"""\n2,"two\nlines",z\n\n3,,\n';
+    const records = parseCsv(text);
+    expect(records.map((r) => r.fields)).toEqual([
+      ['a', 'b', 'c'],
+      ['1', 'x, y', 'say "hi"'],
+      ['2', 'two\nlines', 'z'],
+      ['3', '', ''],
+    ]);
+    expect(records.map((r) => r.line)).toEqual([1, 2, 3, 6]);
+  });
+
+  it('drops a BOM and keeps Korean text intact', () => {
+    const records = parseCsv('\uFEFFtitle\n리액트 스터디');
+    expect(records).toEqual([
+      { fields: ['title'], line: 1 },
+      { fields: ['리액트 스터디'], line: 2 },
+    ]);
+  });
+
+  it('names the line of an unclosed quote', () => {
+    expect(() => parseCsv('a\n"open\nstill open')).toThrowError(CsvSyntaxError);
+    expect(() => parseCsv('a\n"open\nstill open')).toThrowError(/line 2: quoted field is never closed/);
+  });
+
+  it('rejects text after a closing quote', () => {
+    expect(() => parseCsv('"a"b,c')).toThrowError(/line 1: text after a closing quote/);
+  });
+});
+
+describe('splitList', () => {
+  it('splits on semicolons and pipes, trimming and dropping empties', () => {
+    expect(splitList(' Java; Spring Boot | JPA ;;')).toEqual(['Java', 'Spring Boot', 'JPA']);
+    expect(splitList('')).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, classifyErrors, explainSignInError } from '../src/lib/graphql';
+import { jobIdOf, uploadErrorMessage } from '../src/lib/upload';
+
+describe('classifyErrors', () => {
+  it('maps GraphQL codes and HTTP statuses to kinds', () => {
+    expect(classifyErrors([{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }], 200).kind).toBe('unauthenticated');
+    expect(classifyErrors([{ message: 'no', extensions: { code: 'FORBIDDEN' } }], 200).kind).toBe('forbidden');
+    expect(classifyErrors([], 401).kind).toBe('unauthenticated');
+    expect(classifyErrors([], 403).kind).toBe('forbidden');
+    expect(classifyErrors([{ message: 'bad', extensions: { code: 'BAD_USER_INPUT' } }], 400).kind).toBe('bad-input');
+    expect(classifyErrors([{ message: 'boom' }], 500).kind).toBe('server');
+  });
+});
+
+describe('explainSignInError', () => {
+  it('tells a wrong key from a BOT key', () => {
+    expect(explainSignInError(new ApiError('unauthenticated', 'x'))).toMatch(/not accepted/);
+    expect(explainSignInError(new ApiError('forbidden', 'x'))).toMatch(/not an ADMIN key/);
+  });
+});
+
+describe('upload answers', () => {
+  it('finds the job id in the usual shapes', () => {
+    expect(jobIdOf({ jobId: 'j1' })).toBe('j1');
+    expect(jobIdOf({ id: 7 })).toBe('7');
+    expect(jobIdOf({ job: { id: 'j2' } })).toBe('j2');
+    expect(jobIdOf({ created: 1 })).toBeNull();
+    expect(jobIdOf(null)).toBeNull();
+  });
+  it('explains a refused upload from its body or status', () => {
+    expect(uploadErrorMessage({ status: 401, body: { errors: [{ message: 'bad key' }] }, text: '' })).toBe('bad key');
+    expect(uploadErrorMessage({ status: 413, body: { error: 'too large' }, text: '' })).toBe('too large');
+    expect(uploadErrorMessage({ status: 502, body: null, text: '' })).toBe('HTTP 502: no body');
+  });
+});
