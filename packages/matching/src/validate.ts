@@ -33,10 +33,10 @@ export function requireText(field: string, value: unknown, rule: TextRule): stri
   }
   const length = charLength(text);
   if (length < rule.min) {
-    throw new MatchingInputError(field, value, 'OUT_OF_RANGE', `must be at least ${rule.min} characters, got ${length}`);
+    throw new MatchingInputError(field, value, 'OUT_OF_RANGE', `must be at least ${rule.min} characters, got ${length}: ${describeValue(value)}`);
   }
   if (length > rule.max) {
-    throw new MatchingInputError(field, value, 'TOO_LONG', `must be at most ${rule.max} characters, got ${length}`);
+    throw new MatchingInputError(field, value, 'TOO_LONG', `must be at most ${rule.max} characters, got ${length}: ${describeValue(value)}`);
   }
   return text;
 }

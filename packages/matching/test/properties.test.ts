@@ -155,6 +155,39 @@ describe('normalisation', () => {
       }),
     );
   });
+  it('is idempotent on alias input: normalize(normalize(x)) equals normalize(x)', () => {
+    const { aliases } = VOCABULARY;
+    const anyCase = (text: string, upper: boolean) => (upper ? text.toUpperCase() : text);
+    const typedStacks = fc.uniqueArray(fc.constantFrom(...Object.entries(aliases.stack), ...STACKS.map((s) => [s, s] as const)), {
+      minLength: 1,
+      maxLength: 10,
+      selector: ([, canonical]) => canonical,
+    });
+    const typedTraits = fc.uniqueArray(fc.constantFrom(...Object.entries(aliases.trait), ...TRAITS.map((t) => [t, t] as const)), {
+      maxLength: 8,
+      selector: ([, canonical]) => canonical,
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.keys(aliases.region), ...REGIONS),
+        years,
+        typedStacks,
+        typedTraits,
+        fc.boolean(),
+        (region, experienceYears, stackPairs, traitPairs, upper) => {
+          const once = normalizeProfile({
+            region: anyCase(region, upper),
+            experienceYears,
+            stacks: stackPairs.map(([alias]) => anyCase(alias, upper)),
+            traits: traitPairs.map(([alias]) => alias),
+          });
+          expect(once.stacks).toEqual(stackPairs.map(([, canonical]) => canonical));
+          expect(once.traits).toEqual(traitPairs.map(([, canonical]) => canonical));
+          expect(normalizeProfile(once)).toEqual(once);
+        },
+      ),
+    );
+  });
   it('folds any case and spacing of any alias to the same canonical stack', () => {
     const entries = Object.entries(VOCABULARY.aliases.stack).filter(([alias]) => /[a-z]/.test(alias));
     fc.assert(
