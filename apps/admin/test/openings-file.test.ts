@@ -12,6 +12,7 @@ describe('previewOpeningsFile', () => {
     expect(preview.problems).toEqual([]);
     expect(preview.rowCount).toBe(10);
     expect(preview.rowLines).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(preview.rowIds[6]).toBe('admin-sample-bad-region');
     expect(preview.sample[0]).toMatchObject({
       externalId: 'admin-sample-001',
       title: '스프링 부트 쇼핑몰 백엔드 팀원 모집',
@@ -27,6 +28,7 @@ describe('previewOpeningsFile', () => {
     expect(jsonl.format).toBe('jsonl');
     expect(jsonl.contentType).toBe('application/x-ndjson');
     expect(jsonl.rowCount).toBe(csv.rowCount);
+    expect(jsonl.rowIds).toEqual(csv.rowIds);
     expect(jsonl.sample.map((r) => r.externalId)).toEqual(csv.sample.map((r) => r.externalId));
     expect(jsonl.sample.map((r) => r.stacks)).toEqual(csv.sample.map((r) => r.stacks));
   });

@@ -25,6 +25,8 @@ export interface OpeningsFilePreview {
   rowCount: number;
   /** 1-based file line of each data row, by row index. */
   rowLines: number[];
+  /** externalId of each data row (null when absent), so rejected rows can be named. */
+  rowIds: (string | null)[];
   sample: Record<string, unknown>[];
   /** Fatal: the upload button stays disabled. Each names where and what. */
   problems: string[];
@@ -50,6 +52,7 @@ function previewCsv(text: string, sampleSize: number): OpeningsFilePreview {
     contentType: 'text/csv',
     rowCount: 0,
     rowLines: [],
+    rowIds: [],
     sample: [],
     problems: [],
     warnings: [],
@@ -86,6 +89,8 @@ function previewCsv(text: string, sampleSize: number): OpeningsFilePreview {
   if (rows.length === 0) result.problems.push('the file has a header but no data rows');
   result.rowCount = rows.length;
   result.rowLines = rows.map((row) => row.line);
+  const idColumn = columns.indexOf('externalId');
+  result.rowIds = rows.map((row) => (idColumn >= 0 ? row.fields[idColumn]?.trim() || null : null));
   result.sample = rows.slice(0, sampleSize).map((row) => csvRowToObject(columns, row.fields));
   return result;
 }
@@ -105,6 +110,7 @@ function previewJsonl(text: string, sampleSize: number): OpeningsFilePreview {
     contentType: 'application/x-ndjson',
     rowCount: 0,
     rowLines: [],
+    rowIds: [],
     sample: [],
     problems: [],
     warnings: [],
@@ -121,6 +127,8 @@ function previewJsonl(text: string, sampleSize: number): OpeningsFilePreview {
       value = undefined;
     }
     const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    const externalId = isObject ? (value as { externalId?: unknown }).externalId : undefined;
+    result.rowIds.push(typeof externalId === 'string' && externalId !== '' ? externalId : null);
     if (!isObject) {
       invalid++;
       if (invalid <= 3) result.warnings.push(`line ${i + 1} is not a JSON object; the server will reject it`);

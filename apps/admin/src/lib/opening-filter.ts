@@ -1,0 +1,26 @@
+// Turns the openings page's form into the API's OpeningFilter; empty choices are left out, not sent as "".
+
+export interface OpeningFilterForm {
+  kind: '' | 'PROJECT' | 'STUDY';
+  region: string;
+  status: '' | 'OPEN' | 'FULL' | 'CLOSED';
+  text: string;
+}
+
+export const EMPTY_FILTER: OpeningFilterForm = { kind: '', region: '', status: '', text: '' };
+
+export function toOpeningFilter(form: OpeningFilterForm): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  if (form.kind) filter.kind = form.kind;
+  if (form.region) filter.regions = [form.region];
+  if (form.status) filter.statuses = [form.status];
+  const text = form.text.trim();
+  if (text) filter.text = text;
+  return filter;
+}
+
+/** "2 / 4" with free seats, from accepted members and capacity. */
+export function seatsLabel(accepted: number | null, capacity: number): string {
+  if (accepted === null) return `? / ${capacity}`;
+  return `${accepted} / ${capacity}`;
+}

@@ -1,0 +1,82 @@
+// Every GraphQL document the console sends, in one place so a schema change is one edit.
+// Names follow the schema contract (issue 4) and apps/api's schema.
+
+/** Needs an ADMIN key: a wrong key fails UNAUTHENTICATED, a BOT key FORBIDDEN. */
+export const VERIFY_ADMIN = /* GraphQL */ `
+  query VerifyAdmin($id: ID!) {
+    importJob(id: $id) { id }
+  }
+`;
+
+export const VOCABULARY = /* GraphQL */ `
+  query Vocabulary {
+    vocabulary { regions stacks }
+    embedder { modelId dimension }
+  }
+`;
+
+export const IMPORT_JOB = /* GraphQL */ `
+  query ImportJob($id: ID!) {
+    importJob(id: $id) {
+      id status total processed created updated failed
+      errors { index field message }
+    }
+  }
+`;
+
+export const OPENINGS = /* GraphQL */ `
+  query Openings($filter: OpeningFilter, $first: Int, $after: String) {
+    openings(filter: $filter, first: $first, after: $after) {
+      edges {
+        node {
+          id externalId kind title region stacks minExperienceYears tags capacity status
+          acceptedCount applicationCount
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export const OPENING_DETAIL = /* GraphQL */ `
+  query OpeningDetail($id: ID!, $first: Int) {
+    opening(id: $id) {
+      id externalId kind title description region stacks minExperienceYears tags capacity status
+      acceptedCount applicationCount
+    }
+    recommendMembers(openingId: $id, first: $first) {
+      member { id displayName region experienceYears stacks }
+      score similarity
+      reasons { code message }
+    }
+    proposeTeam(openingId: $id) {
+      totalScore
+      members { member { id displayName region experienceYears stacks } score }
+      coveredStacks missingStacks
+    }
+  }
+`;
+
+export const CLOSE_OPENING = /* GraphQL */ `
+  mutation CloseOpening($id: ID!) {
+    closeOpening(id: $id) { id status }
+  }
+`;
+
+export const REOPEN_OPENING = /* GraphQL */ `
+  mutation ReopenOpening($id: ID!) {
+    reopenOpening(id: $id) { id status }
+  }
+`;
+
+export const START_REEMBED = /* GraphQL */ `
+  mutation StartReembed {
+    startReembed { id }
+  }
+`;
+
+export const REEMBED_JOB = /* GraphQL */ `
+  query ReembedJob($id: ID!) {
+    reembedJob(id: $id) { id status modelId total processed error }
+  }
+`;

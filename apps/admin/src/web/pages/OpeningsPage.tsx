@@ -1,0 +1,193 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { graphqlRequest } from '../../lib/graphql';
+import { EMPTY_FILTER, seatsLabel, toOpeningFilter, type OpeningFilterForm } from '../../lib/opening-filter';
+import { CLOSE_OPENING, OPENINGS, REOPEN_OPENING, VOCABULARY } from '../operations';
+import { hrefOf } from '../route';
+import type { OpeningRow } from '../types';
+
+const PAGE_SIZE = 50;
+
+interface OpeningsAnswer {
+  openings: {
+    edges: { node: OpeningRow }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
+export function OpeningsPage(props: { adminKey: string }) {
+  const { adminKey } = props;
+  const [form, setForm] = useState<OpeningFilterForm>(EMPTY_FILTER);
+  const [applied, setApplied] = useState<OpeningFilterForm>(EMPTY_FILTER);
+  const [regions, setRegions] = useState<string[]>([]);
+  const [rows, setRows] = useState<OpeningRow[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  useEffect(() => {
+    graphqlRequest<{ vocabulary: { regions: string[] } }>(VOCABULARY, {}, adminKey)
+      .then((data) => setRegions(data.vocabulary.regions))
+      .catch(() => setRegions([]));
+  }, [adminKey]);
+
+  const load = useCallback(
+    async (filter: OpeningFilterForm, after: string | null) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const data = await graphqlRequest<OpeningsAnswer>(
+          OPENINGS,
+          { filter: toOpeningFilter(filter), first: PAGE_SIZE, after },
+          adminKey,
+        );
+        const page = data.openings.edges.map((edge) => edge.node);
+        setRows((previous) => (after ? [...previous, ...page] : page));
+        setNext(data.openings.pageInfo.hasNextPage ? data.openings.pageInfo.endCursor : null);
+      } catch (caught) {
+        setError(caught instanceof Error ? caught.message : String(caught));
+      } finally {
+        setLoading(false);
+      }
+    },
+    [adminKey],
+  );
+
+  useEffect(() => {
+    void load(applied, null);
+  }, [applied, load]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setApplied(form);
+  };
+
+  const toggle = async (row: OpeningRow) => {
+    setBusyId(row.id);
+    setError(null);
+    try {
+      const closing = row.status !== 'CLOSED';
+      const data = await graphqlRequest<Record<string, { id: string; status: OpeningRow['status'] }>>(
+        closing ? CLOSE_OPENING : REOPEN_OPENING,
+        { id: row.id },
+        adminKey,
+      );
+      const updated = Object.values(data)[0];
+      if (updated) setRows((current) => current.map((r) => (r.id === updated.id ? { ...r, status: updated.status } : r)));
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  return (
+    <section>
+      <h1>Openings</h1>
+      <form className="filters card" onSubmit={submit} data-testid="openings-filter">
+        <label>
+          Kind
+          <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as OpeningFilterForm['kind'] })}>
+            <option value="">any</option>
+            <option value="PROJECT">PROJECT</option>
+            <option value="STUDY">STUDY</option>
+          </select>
+        </label>
+        <label>
+          Region
+          <select value={form.region} onChange={(e) => setForm({ ...form, region: e.target.value })}>
+            <option value="">any</option>
+            {regions.map((region) => (
+              <option key={region} value={region}>
+                {region}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status
+          <select
+            value={form.status}
+            onChange={(e) => setForm({ ...form, status: e.target.value as OpeningFilterForm['status'] })}
+          >
+            <option value="">any</option>
+            <option value="OPEN">OPEN</option>
+            <option value="FULL">FULL</option>
+            <option value="CLOSED">CLOSED</option>
+          </select>
+        </label>
+        <label className="grow">
+          Text
+          <input
+            type="search"
+            value={form.text}
+            placeholder="title or description"
+            onChange={(e) => setForm({ ...form, text: e.target.value })}
+          />
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+
+      <div className="card table-wrap">
+        <table data-testid="openings-table">
+          <thead>
+            <tr>
+              <th>Title</th>
+              <th>Kind</th>
+              <th>Region</th>
+              <th>Stacks</th>
+              <th>Min years</th>
+              <th>Status</th>
+              <th>Seats</th>
+              <th>Applications</th>
+              <th>externalId</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} data-external-id={row.externalId ?? ''}>
+                <td>
+                  <a href={hrefOf({ page: 'opening', id: row.id })}>{row.title}</a>
+                </td>
+                <td>{row.kind}</td>
+                <td>{row.region}</td>
+                <td>{row.stacks.join(', ')}</td>
+                <td>{row.minExperienceYears}</td>
+                <td>
+                  <span className={`status status-${row.status.toLowerCase()}`}>{row.status}</span>
+                </td>
+                <td>{seatsLabel(row.acceptedCount, row.capacity)}</td>
+                <td>{row.applicationCount ?? '?'}</td>
+                <td className="muted">{row.externalId ?? ''}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    disabled={busyId === row.id}
+                    onClick={() => void toggle(row)}
+                  >
+                    {row.status === 'CLOSED' ? 'Reopen' : 'Close'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {!loading && rows.length === 0 && <p className="muted">No openings match.</p>}
+        {loading && <p className="muted">Loading…</p>}
+        {next && !loading && (
+          <button type="button" className="secondary" onClick={() => void load(applied, next)}>
+            Load more
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
