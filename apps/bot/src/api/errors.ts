@@ -1,0 +1,20 @@
+/** Errors raised by the GraphQL client; the interaction handler turns each into its own member-facing text. */
+export class ApiUnreachableError extends Error {
+  override readonly name = 'ApiUnreachableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export class ApiResponseError extends Error {
+  override readonly name = 'ApiResponseError';
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly field: string | null,
+    readonly value: unknown,
+    readonly path: readonly (string | number)[] = [],
+  ) {
+    super(message);
+  }
+}

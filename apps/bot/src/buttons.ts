@@ -1,0 +1,39 @@
+import type { BotDeps } from './commands/command';
+import { runMatchQuery } from './commands/match-query';
+import { translator } from './i18n';
+import type { ButtonContext, Reply } from './interaction/context';
+import { decodeButton } from './interaction/custom-id';
+import { noProfile, nothingFound, staleButton } from './interaction/errors';
+import { memberListEmbed } from './render/opening-embed';
+import { profileEmbed } from './render/profile-embed';
+
+const SIMILAR_MEMBERS = 5;
+
+/** Answers the buttons under a /match reply; every custom id is decoded and validated first. */
+export async function executeButton(ctx: ButtonContext, deps: BotDeps): Promise<Reply> {
+  const t = translator(ctx.locale);
+  const action = decodeButton(ctx.customId, await deps.vocabulary.get());
+  if (!action) throw staleButton();
+  switch (action.action) {
+    case 'apply': {
+      const member = await deps.api.memberByDiscordId(ctx.userId);
+      if (!member) throw noProfile();
+      await deps.api.apply(member.id, action.openingId);
+      const opening = await deps.api.opening(action.openingId);
+      return { content: t('apply.done', { title: opening?.title ?? action.openingId }) };
+    }
+    case 'similar': {
+      const opening = await deps.api.opening(action.openingId);
+      if (!opening) throw staleButton();
+      const members = await deps.api.recommendMembers(action.openingId, SIMILAR_MEMBERS);
+      if (members.length === 0) throw nothingFound();
+      return { embeds: [memberListEmbed(t('similar.title', { title: opening.title }), opening, members, t('team.empty'))] };
+    }
+    case 'more':
+      return runMatchQuery(action.query, action.page, ctx.userId, deps, t);
+    case 'save': {
+      const member = await deps.api.upsertMember({ ...action.query.profile, displayName: ctx.userName, discordId: ctx.userId });
+      return { content: t('profile.saved'), embeds: [profileEmbed(member, t)] };
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { ApiResponseError, ApiUnreachableError } from '../api/errors';
+import type { MessageKey, Translate } from '../i18n';
+
+/** A failure the member caused or can fix; carries the message key that explains it. */
+export class UserFacingError extends Error {
+  override readonly name = 'UserFacingError';
+  constructor(
+    readonly key: MessageKey,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(key);
+  }
+}
+
+export const noProfile = () => new UserFacingError('error.noProfile');
+export const nothingFound = () => new UserFacingError('error.nothingFound');
+export const staleButton = () => new UserFacingError('error.staleButton');
+export const missingOption = (field: string) => new UserFacingError('error.missingOption', { field });
+
+export interface ExplainedError {
+  key: MessageKey;
+  text: string;
+  /** Expected failures are logged at warn, surprises at error. */
+  expected: boolean;
+}
+
+function describeValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function codeMentions(error: ApiResponseError, ...words: string[]): boolean {
+  const haystack = `${error.code} ${error.message}`.toUpperCase();
+  return words.some((word) => haystack.includes(word));
+}
+
+export function explainError(error: unknown, t: Translate, ref: string): ExplainedError {
+  if (error instanceof UserFacingError) {
+    return { key: error.key, text: t(error.key, error.params), expected: true };
+  }
+  if (error instanceof ApiUnreachableError) {
+    return { key: 'error.apiUnreachable', text: t('error.apiUnreachable'), expected: true };
+  }
+  if (error instanceof ApiResponseError) {
+    if (error.code === 'BAD_USER_INPUT') {
+      if (codeMentions(error, 'FULL')) return { key: 'error.openingFull', text: t('error.openingFull'), expected: true };
+      if (codeMentions(error, 'CLOSED')) return { key: 'error.openingClosed', text: t('error.openingClosed'), expected: true };
+      const field = error.field ?? 'input';
+      const text = t('error.badOption', { field, value: describeValue(error.value ?? ''), detail: '' }).trim();
+      return { key: 'error.badOption', text, expected: true };
+    }
+    if (codeMentions(error, 'OPENING_FULL', 'IS FULL')) return { key: 'error.openingFull', text: t('error.openingFull'), expected: true };
+    if (codeMentions(error, 'OPENING_CLOSED', 'IS CLOSED')) return { key: 'error.openingClosed', text: t('error.openingClosed'), expected: true };
+    if (error.code === 'NOT_FOUND') return { key: 'error.notFound', text: t('error.notFound'), expected: true };
+    if (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED') {
+      return { key: 'error.forbidden', text: t('error.forbidden'), expected: false };
+    }
+  }
+  return { key: 'error.unknown', text: t('error.unknown', { ref }), expected: false };
+}

@@ -1,0 +1,67 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
+import type { OpeningMatchView, Vocabulary } from '../api/types';
+import type { Translate } from '../i18n';
+import type { Reply } from '../interaction/context';
+import { encodeButton, type MatchQuery } from '../interaction/custom-id';
+import { LIMITS, fitEmbeds, truncate } from './limits';
+import { openingEmbed } from './opening-embed';
+
+export const PAGE_SIZE = 5;
+
+export interface MatchPage {
+  /** The matches on this page, best first. */
+  matches: readonly OpeningMatchView[];
+  /** Zero-based page number. */
+  page: number;
+  hasMore: boolean;
+  query: MatchQuery;
+  vocabulary: Vocabulary;
+}
+
+type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+function button(customId: string, label: string, style: ButtonStyle) {
+  return new ButtonBuilder().setCustomId(customId).setLabel(truncate(label, LIMITS.buttonLabel)).setStyle(style);
+}
+
+export function renderMatchPage(input: MatchPage, t: Translate): Reply {
+  const { matches, page, query, vocabulary } = input;
+  const shown = matches.slice(0, PAGE_SIZE);
+  const firstRank = page * PAGE_SIZE + 1;
+  const embeds = fitEmbeds(shown.map((match, index) => openingEmbed(match, firstRank + index, t)));
+  const visible = shown.slice(0, embeds.length);
+
+  const rows: Row[] = [];
+  if (visible.length > 0) {
+    const apply = new ActionRowBuilder<ButtonBuilder>();
+    const similar = new ActionRowBuilder<ButtonBuilder>();
+    visible.forEach((match, index) => {
+      const n = firstRank + index;
+      apply.addComponents(
+        button(encodeButton({ action: 'apply', openingId: match.opening.id }, vocabulary), t('button.apply', { n }), ButtonStyle.Success),
+      );
+      similar.addComponents(
+        button(encodeButton({ action: 'similar', openingId: match.opening.id }, vocabulary), t('button.similar', { n }), ButtonStyle.Secondary),
+      );
+    });
+    rows.push(apply.toJSON(), similar.toJSON());
+  }
+  const navigation = new ActionRowBuilder<ButtonBuilder>();
+  if (input.hasMore) {
+    navigation.addComponents(
+      button(encodeButton({ action: 'more', page: page + 1, query }, vocabulary), t('button.more'), ButtonStyle.Primary),
+    );
+  }
+  if (query.source === 'options' && page === 0) {
+    navigation.addComponents(button(encodeButton({ action: 'save', query }, vocabulary), t('button.save'), ButtonStyle.Secondary));
+  }
+  if (navigation.components.length > 0) rows.push(navigation.toJSON());
+
+  const header = query.source === 'profile' ? 'match.headerProfile' : 'match.header';
+  return {
+    content: t(header, { from: firstRank, to: firstRank + visible.length - 1 }),
+    embeds,
+    components: rows,
+  };
+}

@@ -1,0 +1,81 @@
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOptionResolver,
+  type Interaction,
+} from 'discord.js';
+import type { InteractionContext, OptionReader } from '../interaction/context';
+
+type Resolver = Omit<CommandInteractionOptionResolver, 'getMessage' | 'getFocused'> | AutocompleteInteraction['options'];
+
+function optionReader(options: Resolver, autocomplete: boolean): OptionReader {
+  return {
+    subcommand: () => options.getSubcommand(false),
+    string: (name) => options.getString(name),
+    integer: (name) => options.getInteger(name),
+    number: (name) => options.getNumber(name),
+    focused: () => {
+      if (!autocomplete) return null;
+      const focused = (options as AutocompleteInteraction['options']).getFocused(true);
+      return { name: focused.name, value: String(focused.value) };
+    },
+  };
+}
+
+function base(interaction: ChatInputCommandInteraction | ButtonInteraction | AutocompleteInteraction) {
+  return {
+    id: interaction.id,
+    userId: interaction.user.id,
+    userName: (interaction.user.globalName ?? interaction.user.username).slice(0, 50),
+    locale: interaction.locale,
+  };
+}
+
+/** Presents a discord.js gateway interaction as a transport-neutral context; null for kinds the bot ignores. */
+export function fromDiscordJs(interaction: Interaction): InteractionContext | null {
+  if (interaction.isChatInputCommand()) {
+    return {
+      ...base(interaction),
+      type: 'command',
+      commandName: interaction.commandName,
+      options: optionReader(interaction.options, false),
+      defer: async () => {
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      },
+      edit: async (reply) => {
+        await interaction.editReply(reply);
+      },
+      followUp: async (reply) => {
+        await interaction.followUp({ ...reply, flags: MessageFlags.Ephemeral });
+      },
+    };
+  }
+  if (interaction.isButton()) {
+    return {
+      ...base(interaction),
+      type: 'button',
+      customId: interaction.customId,
+      defer: async () => {
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      },
+      edit: async (reply) => {
+        await interaction.editReply(reply);
+      },
+      followUp: async (reply) => {
+        await interaction.followUp({ ...reply, flags: MessageFlags.Ephemeral });
+      },
+    };
+  }
+  if (interaction.isAutocomplete()) {
+    return {
+      ...base(interaction),
+      type: 'autocomplete',
+      commandName: interaction.commandName,
+      options: optionReader(interaction.options, true),
+      respond: (choices) => interaction.respond(choices),
+    };
+  }
+  return null;
+}

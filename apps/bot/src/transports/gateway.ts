@@ -1,0 +1,18 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { handleInteraction, type HandlerDeps } from '../interaction/handler';
+import { fromDiscordJs } from './discordjs-context';
+
+/** The gateway transport: a discord.js Client whose interactions go through the shared handler. */
+export function createGatewayClient(deps: HandlerDeps): Client {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds] });
+  client.once(Events.ClientReady, (ready) => deps.logger.info({ user: ready.user.tag }, 'gateway connected'));
+  client.on(Events.InteractionCreate, (interaction) => {
+    const ctx = fromDiscordJs(interaction);
+    if (!ctx) return;
+    handleInteraction(ctx, deps).catch((error: unknown) =>
+      deps.logger.error({ err: error, interactionId: interaction.id }, 'interaction handler crashed'),
+    );
+  });
+  client.on(Events.Error, (error) => deps.logger.error({ err: error }, 'gateway client error'));
+  return client;
+}

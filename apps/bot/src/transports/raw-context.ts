@@ -1,0 +1,113 @@
+import type { REST } from '@discordjs/rest';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  Routes,
+  type APIApplicationCommandInteractionDataOption,
+  type APIInteraction,
+  type APIInteractionResponse,
+} from 'discord-api-types/v10';
+import type { InteractionContext, OptionReader, Reply } from '../interaction/context';
+
+type RawOption = APIApplicationCommandInteractionDataOption & { value?: unknown; focused?: boolean; options?: RawOption[] };
+
+/** Flattens subcommand groups and subcommands into the subcommand name and its leaf options. */
+function flatten(options: readonly RawOption[] | undefined): { subcommand: string | null; leaves: RawOption[] } {
+  let current = options ?? [];
+  let subcommand: string | null = null;
+  for (;;) {
+    const nested = current.find(
+      (option) => option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup,
+    );
+    if (!nested) return { subcommand, leaves: [...current] };
+    if (nested.type === ApplicationCommandOptionType.Subcommand) subcommand = nested.name;
+    current = nested.options ?? [];
+  }
+}
+
+export function rawOptionReader(options: readonly RawOption[] | undefined): OptionReader {
+  const { subcommand, leaves } = flatten(options);
+  const find = (name: string) => leaves.find((option) => option.name === name);
+  return {
+    subcommand: () => subcommand,
+    string: (name) => {
+      const value = find(name)?.value;
+      return typeof value === 'string' ? value : null;
+    },
+    integer: (name) => {
+      const value = find(name)?.value;
+      return typeof value === 'number' && Number.isInteger(value) ? value : null;
+    },
+    number: (name) => {
+      const value = find(name)?.value;
+      return typeof value === 'number' ? value : null;
+    },
+    focused: () => {
+      const option = leaves.find((candidate) => candidate.focused);
+      return option ? { name: option.name, value: String(option.value ?? '') } : null;
+    },
+  };
+}
+
+export interface RawContextDeps {
+  /** Sends the one HTTP response Discord waits for (within 3 seconds). */
+  respond(response: APIInteractionResponse): void;
+  rest: REST;
+  applicationId: string;
+}
+
+/** Presents raw interaction JSON from the HTTP endpoint the same way as a gateway interaction; null for other kinds. */
+export function fromRawInteraction(interaction: APIInteraction, deps: RawContextDeps): InteractionContext | null {
+  const user = interaction.member?.user ?? interaction.user;
+  if (!user) return null;
+  const base = {
+    id: interaction.id,
+    userId: user.id,
+    userName: (user.global_name ?? user.username).slice(0, 50),
+    locale: ('locale' in interaction ? interaction.locale : undefined) ?? interaction.guild_locale ?? 'ko',
+  };
+  const webhook = Routes.webhookMessage(deps.applicationId, interaction.token, '@original');
+  const repliable = {
+    defer: async () => {
+      deps.respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    },
+    edit: async (reply: Reply) => {
+      await deps.rest.patch(webhook, { body: reply, auth: false });
+    },
+    followUp: async (reply: Reply) => {
+      await deps.rest.post(Routes.webhook(deps.applicationId, interaction.token), {
+        body: { ...reply, flags: MessageFlags.Ephemeral },
+        auth: false,
+      });
+    },
+  };
+
+  switch (interaction.type) {
+    case InteractionType.ApplicationCommand:
+      if (interaction.data.type !== ApplicationCommandType.ChatInput) return null;
+      return {
+        ...base,
+        ...repliable,
+        type: 'command',
+        commandName: interaction.data.name,
+        options: rawOptionReader((interaction.data as { options?: RawOption[] }).options),
+      };
+    case InteractionType.MessageComponent:
+      return { ...base, ...repliable, type: 'button', customId: interaction.data.custom_id };
+    case InteractionType.ApplicationCommandAutocomplete:
+      return {
+        ...base,
+        type: 'autocomplete',
+        commandName: interaction.data.name,
+        options: rawOptionReader(interaction.data.options as RawOption[] | undefined),
+        respond: async (choices) => {
+          deps.respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
+        },
+      };
+    default:
+      return null;
+  }
+}
