@@ -2,8 +2,10 @@
 import { MatchingInputError, describeValue } from './errors';
 
 // C0, DEL and C1 controls, plus line/paragraph separators and BOM, which break one-line rendering.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
 // Same, but tab and newline allowed (multi-line free text).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS_MULTILINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
 
 /** Length in Unicode code points, so an emoji counts as one character. */

@@ -32,7 +32,10 @@ const criteria: fc.Arbitrary<OpeningCriteria> = fc.record({ region, minExperienc
 const opening: fc.Arbitrary<Opening> = fc.record({
   externalId: fc.option(fc.stringMatching(/^[A-Za-z0-9._:\-/]{1,40}$/), { nil: null }),
   kind: fc.constantFrom('PROJECT' as const, 'STUDY' as const),
-  title: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => /^\S(.*\S)?$/u.test(s) && !/[\u0000-\u001f\u007f-\u009f]/.test(s)),
+  // Titles as normalizeOpening returns them: trimmed, NFC, no control characters.
+  title: fc
+    .string({ minLength: 1, maxLength: 30, unit: 'grapheme' })
+    .filter((s) => s === s.normalize('NFC') && /^\S(.*\S)?$/u.test(s) && !/[\p{Cc}\u2028\u2029\ufeff]/u.test(s) && [...s].length <= 120),
   description: fc.constant('설명'),
   region,
   stacks,
