@@ -65,6 +65,8 @@ export {
 export {
   referenceScore,
   scoreTerms,
+  regionMatches,
+  experienceMet,
   combineTerms,
   BONUS_TAGS,
   BONUS_PER_TAG,

@@ -2,7 +2,7 @@
 import { yearsLabel } from './experience';
 import { stackSimilarity } from './lookup';
 import type { OpeningCriteria, Profile } from './types';
-import { REMOTE_REGION, type Stack, type Tag, type Trait } from './vocabulary';
+import { REMOTE_REGION, type Region, type Stack, type Tag, type Trait } from './vocabulary';
 
 /** Shared tags that earn the 0.05 bonus (spec §3). */
 export const BONUS_TAGS = ['스터디', '토이 프로젝트', '리서치 중심', '프로덕트 중심', '프로젝트 중심', '팀 협업'] as const satisfies readonly Tag[];
@@ -50,6 +50,16 @@ export interface ScoreTerms {
 /** Decimal places kept in scores: every exact value of the formula has at most 7 (multiples of 3/128 plus 0.05 steps). */
 export const SCORE_DECIMALS = 7;
 
+/** Region term / hard filter: same region, or the opening is remote (재택). */
+export function regionMatches(memberRegion: Region, openingRegion: Region): boolean {
+  return memberRegion === openingRegion || openingRegion === REMOTE_REGION;
+}
+
+/** Experience hard filter: the member has at least the opening's minimum. */
+export function experienceMet(memberYears: number, minYears: number): boolean {
+  return memberYears >= minYears;
+}
+
 export function scoreTerms(p: Profile, o: OpeningCriteria): ScoreTerms {
   let stack: ScoreTerms['stack'] = 0;
   const matchedStacks: Stack[] = [];
@@ -62,9 +72,8 @@ export function scoreTerms(p: Profile, o: OpeningCriteria): ScoreTerms {
       else if (similarity > 0) relatedStacks.push([wanted, has]);
     }
   }
-  const region = p.region === o.region || o.region === REMOTE_REGION ? 1 : 0;
-  const shortBy = o.minExperienceYears - p.experienceYears;
-  const exp = shortBy <= 0 ? 1 : shortBy === 1 ? 0.5 : 0;
+  const region = regionMatches(p.region, o.region) ? 1 : 0;
+  const exp = experienceMet(p.experienceYears, o.minExperienceYears) ? 1 : o.minExperienceYears - p.experienceYears === 1 ? 0.5 : 0;
   const major = o.tags.includes(CS_MAJOR_REQUIRED_TAG) && p.traits.includes(NON_MAJOR_TRAIT) ? 0.5 : 1;
   const traits: readonly string[] = p.traits;
   const bonusTags: readonly string[] = BONUS_TAGS;

@@ -4,6 +4,8 @@ import {
   parseProfileSentence,
   referenceScore,
   scoreTerms,
+  regionMatches,
+  experienceMet,
   type OpeningCriteria,
   type Profile,
 } from '../src/index';
@@ -220,5 +222,19 @@ describe('reasons', () => {
   });
   it('reports no overlap first when nothing is related', () => {
     expect(messages({ stacks: ['Go'] }, { stacks: ['React', 'Django'] })[0]).toBe('겹치는 스택 없음 (요구: React, Django)');
+  });
+});
+
+describe('hard filters', () => {
+  it('regionMatches: same region or remote opening', () => {
+    expect(regionMatches('경기도', '경기도')).toBe(true);
+    expect(regionMatches('경기도', '재택')).toBe(true);
+    expect(regionMatches('재택', '경기도')).toBe(false);
+    expect(regionMatches('경기도', '서울특별시')).toBe(false);
+  });
+  it('experienceMet: at least the minimum', () => {
+    expect(experienceMet(3, 3)).toBe(true);
+    expect(experienceMet(10, 7)).toBe(true);
+    expect(experienceMet(2, 3)).toBe(false);
   });
 });
