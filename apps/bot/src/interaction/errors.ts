@@ -36,7 +36,7 @@ function codeMentions(error: ApiResponseError, ...words: string[]): boolean {
 
 export function explainError(error: unknown, t: Translate, ref: string): ExplainedError {
   if (error instanceof UserFacingError) {
-    return { key: error.key, text: t(error.key, error.params), expected: true };
+    return { key: error.key, text: t(error.key, error.params).trim(), expected: true };
   }
   if (error instanceof ApiUnreachableError) {
     return { key: 'error.apiUnreachable', text: t('error.apiUnreachable'), expected: true };

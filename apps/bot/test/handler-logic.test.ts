@@ -1,0 +1,114 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { GraphqlClient } from '../src/api/graphql-client';
+import { ApiUnreachableError } from '../src/api/errors';
+import { createHandlerDeps } from '../src/bot';
+import { handleInteraction } from '../src/interaction/handler';
+import { autocompleteContext, buttonContext, commandContext, customIds, options } from './support/fake-context';
+import { FakeApi, fakeOpening } from './support/fake-api';
+
+function setup(cooldownMs = 0) {
+  const api = new FakeApi();
+  const deps = createHandlerDeps({ api, logger: pino({ level: 'silent' }), cooldownMs });
+  return { api, deps };
+}
+
+describe('interaction handler (logic, in-memory API)', () => {
+  it('defers before anything else and edits once with the result', async () => {
+    const { api, deps } = setup();
+    api.openings = [1, 2, 3, 4, 5, 6, 7].map((i) => fakeOpening(i));
+    const { ctx, recorded } = commandContext('match', options({ region: '서울', years: 2, stack: 'java' }));
+    await expect(handleInteraction(ctx, deps)).resolves.toBeUndefined();
+    // '서울' is not a canonical region in this fake vocabulary, so the member is told which option is wrong
+    expect(recorded.deferred).toBe(1);
+    expect(recorded.edits).toHaveLength(1);
+    expect(recorded.last?.content).toBe('입력값을 확인해 주세요: `region` 값 `서울` 은(는) 사용할 수 없어요.');
+  });
+
+  it('pages through results with 더 보기 and folds option case to the vocabulary', async () => {
+    const { api, deps } = setup();
+    api.openings = [1, 2, 3, 4, 5, 6, 7].map((i) => fakeOpening(i));
+    const first = commandContext('match', options({ region: '서울특별시', years: 2, stack: 'java' }));
+    await handleInteraction(first.ctx, deps);
+    expect(first.recorded.last?.embeds).toHaveLength(5);
+    const more = customIds(first.recorded.last)[2]![0]!;
+    const second = buttonContext(more);
+    await handleInteraction(second.ctx, deps);
+    expect(second.recorded.last?.embeds?.map((embed) => embed.title)).toEqual(['6. [프로젝트] 오프닝 6', '7. [프로젝트] 오프닝 7']);
+    expect(customIds(second.recorded.last)).toHaveLength(2); // no 더 보기 on the last page
+  });
+
+  it('uses the saved profile for missing options and says which option is missing without one', async () => {
+    const { api, deps } = setup();
+    api.openings = [fakeOpening(1)];
+    const none = commandContext('match', options({ stack: 'Java' }));
+    await handleInteraction(none.ctx, deps);
+    expect(none.recorded.last?.content).toMatch(/^`region` 옵션이 필요해요/);
+
+    await api.upsertMember({ displayName: 'x', discordId: '100000000000000001', region: '경기도', experienceYears: 3, stacks: ['React'], traits: [] });
+    const merged = commandContext('match', options({ stack: 'Java' }));
+    await handleInteraction(merged.ctx, deps);
+    expect(merged.recorded.last?.embeds).toHaveLength(1);
+  });
+
+  it('turns API field errors, unreachable API, FULL and surprises into their own messages', async () => {
+    const { api, deps } = setup();
+    api.openings = [fakeOpening(1, { status: 'FULL' })];
+    await api.upsertMember({ displayName: 'x', discordId: '100000000000000001', region: '경기도', experienceYears: 3, stacks: ['Java'], traits: [] });
+
+    const dup = commandContext('match', options({ region: '경기도', years: 1, stack: 'Java', stack2: 'java' }));
+    await handleInteraction(dup.ctx, deps);
+    expect(dup.recorded.last?.content).toBe('입력값을 확인해 주세요: `profile.stacks[1]` 값 `Java` 은(는) 사용할 수 없어요.');
+
+    const full = buttonContext('a:op1');
+    await handleInteraction(full.ctx, deps);
+    expect(full.recorded.last?.content).toBe('아쉽지만 이 팀은 이미 자리가 다 찼어요. 다른 팀을 찾아보세요.');
+
+    api.memberByDiscordId = async () => {
+      throw new ApiUnreachableError('down');
+    };
+    const down = commandContext('profile', options({}, 'show'));
+    await handleInteraction(down.ctx, deps);
+    expect(down.recorded.last?.content).toBe('지금은 Moim 서버에 연결할 수 없어요. 잠시 후 다시 시도해 주세요.');
+
+    api.memberByDiscordId = async () => {
+      throw new TypeError('boom');
+    };
+    const boom = commandContext('profile', options({}, 'show'), { locale: 'en-US' });
+    await handleInteraction(boom.ctx, deps);
+    expect(boom.recorded.last?.content).toMatch(/^Something unexpected went wrong\. Please try again later\. \(error ref: [0-9a-f]{6}\)$/);
+  });
+
+  it('rejects tampered buttons and answers spam with the cooldown text', async () => {
+    const { deps } = setup(60_000);
+    const tampered = buttonContext('m:1:_.99.3.0.');
+    await handleInteraction(tampered.ctx, deps);
+    expect(tampered.recorded.last?.content).toBe('이 버튼은 더 이상 사용할 수 없어요. 명령어를 다시 실행해 주세요.');
+    const spam = buttonContext('a:op1');
+    await handleInteraction(spam.ctx, deps);
+    expect(spam.recorded.last?.content).toMatch(/^조금만 천천히! (59|60)초 후에/);
+    const otherUser = buttonContext('a:nope', { userId: '100000000000000002' });
+    await handleInteraction(otherUser.ctx, deps);
+    expect(otherUser.recorded.last?.content).toMatch(/^저장된 프로필이 없어요/);
+  });
+
+  it('autocompletes from the vocabulary and never throws', async () => {
+    const { api, deps } = setup();
+    const { ctx, recorded } = autocompleteContext('match', options({ stack2: 'a' }, null, 'stack2'));
+    await handleInteraction(ctx, deps);
+    expect(recorded.choices[0]!.map((choice) => choice.value)).toEqual(['Java', 'React']);
+    api.vocabulary = async () => {
+      throw new Error('down');
+    };
+    const failing = setup();
+    failing.api.vocabulary = api.vocabulary;
+    const second = autocompleteContext('match', options({ region: '' }, null, 'region'));
+    await handleInteraction(second.ctx, failing.deps);
+    expect(second.recorded.choices).toEqual([[]]);
+  });
+
+  it('reports an unreachable API through the real HTTP client', async () => {
+    const client = new GraphqlClient({ url: 'http://127.0.0.1:9/graphql', timeoutMs: 2000 });
+    await expect(client.request({ kind: 'Document', definitions: [] } as never, {})).rejects.toBeInstanceOf(ApiUnreachableError);
+  });
+});

@@ -1,0 +1,93 @@
+import { ApiResponseError } from '../../src/api/errors';
+import type { MemberView, MoimApi, OpeningMatchView, OpeningView, ProfileInput, Vocabulary } from '../../src/api/types';
+
+export const fakeVocabulary: Vocabulary = {
+  regions: ['서울특별시', '경기도', '재택'],
+  stacks: ['Java', 'Spring Boot', 'React', 'TypeScript'],
+  traits: ['비전공자', '온라인 중심'],
+  tags: ['스터디'],
+};
+
+/** An in-memory stand-in for unit tests of handler logic; the integration tests use the real API. */
+export class FakeApi implements MoimApi {
+  members = new Map<string, MemberView>();
+  openings: OpeningView[] = [];
+  applications: { memberId: string; openingId: string }[] = [];
+  calls: string[] = [];
+
+  async vocabulary() {
+    return fakeVocabulary;
+  }
+  async memberByDiscordId(discordId: string) {
+    this.calls.push('memberByDiscordId');
+    return [...this.members.values()].find((member) => member.discordId === discordId) ?? null;
+  }
+  async upsertMember(input: ProfileInput & { displayName: string; discordId: string }) {
+    this.calls.push('upsertMember');
+    if (new Set(input.stacks).size !== input.stacks.length) {
+      throw new ApiResponseError('duplicate stack', 'BAD_USER_INPUT', 'stacks[1]', input.stacks[1]);
+    }
+    const existing = await this.memberByDiscordId(input.discordId);
+    const member = { id: existing?.id ?? `m${this.members.size + 1}`, ...input };
+    this.members.set(member.id, member);
+    return member;
+  }
+  async deleteMember(id: string) {
+    this.members.delete(id);
+  }
+  private score(profile: ProfileInput, opening: OpeningView) {
+    const stack = opening.stacks.some((stack) => profile.stacks.includes(stack)) ? 1 : 0;
+    return stack * (opening.region === profile.region ? 1 : 0.75);
+  }
+  async recommendOpenings(args: { memberId?: string; profile?: ProfileInput; kind?: 'PROJECT' | 'STUDY'; first: number }) {
+    this.calls.push(`recommendOpenings:${args.memberId ? 'member' : 'profile'}:${args.first}`);
+    const profile = args.profile ?? this.members.get(args.memberId!)!;
+    if (args.profile && new Set(args.profile.stacks).size !== args.profile.stacks.length) {
+      throw new ApiResponseError('duplicate stack', 'BAD_USER_INPUT', 'profile.stacks[1]', args.profile.stacks[1]);
+    }
+    return this.openings
+      .filter((opening) => opening.status === 'OPEN' && (!args.kind || opening.kind === args.kind))
+      .map((opening): OpeningMatchView => ({ opening, score: this.score(profile, opening), reasons: [{ code: 'STACK_MATCH', message: '스택 일치' }] }))
+      .filter((match) => match.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, args.first);
+  }
+  async recommendMembers() {
+    return [];
+  }
+  async proposeTeam(openingId: string) {
+    const opening = await this.opening(openingId);
+    if (!opening) throw new ApiResponseError('no such opening', 'NOT_FOUND', 'openingId', openingId);
+    return { opening, members: [], totalScore: 0 };
+  }
+  async apply(memberId: string, openingId: string) {
+    const opening = await this.opening(openingId);
+    if (!opening) throw new ApiResponseError('no such opening', 'NOT_FOUND', 'openingId', openingId);
+    if (opening.status === 'FULL') throw new ApiResponseError('opening is FULL', 'OPENING_FULL', 'openingId', openingId);
+    this.applications.push({ memberId, openingId });
+    return { id: `a${this.applications.length}`, status: 'APPLIED' };
+  }
+  async opening(id: string) {
+    return this.openings.find((opening) => opening.id === id) ?? null;
+  }
+  async searchOpenings(text: string, first: number) {
+    return this.openings.filter((opening) => opening.title.includes(text)).slice(0, first);
+  }
+}
+
+export function fakeOpening(i: number, overrides: Partial<OpeningView> = {}): OpeningView {
+  return {
+    id: `op${i}`,
+    kind: 'PROJECT',
+    title: `오프닝 ${i}`,
+    region: '서울특별시',
+    stacks: ['Java'],
+    minExperienceYears: 1,
+    tags: [],
+    capacity: 3,
+    freeSeats: 3,
+    status: 'OPEN',
+    createdAt: null,
+    ...overrides,
+  };
+}
