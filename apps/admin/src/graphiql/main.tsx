@@ -5,7 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createFetcher } from './fetcher';
 
-const EXAMPLE_QUERY = `# Moim GraphQL API. Put an API key in the Headers tab for member writes and admin operations:
+const EXAMPLE_QUERY = `# Moim GraphQL API. Keys for writes and admin go in Headers:
 # { "Authorization": "Bearer <key>" }
 query Vocabulary {
   vocabulary { regions stacks traits tags }
