@@ -87,7 +87,7 @@ class OnnxEmbedder implements LoadedEmbedder {
   readonly dimension: number;
   readonly usesTokenTypeIds: boolean;
   private readonly cache: LruCache<Float32Array>;
-  private readonly batcher: MicroBatcher<string, Float32Array>;
+  private readonly batcher: MicroBatcher<string, number[][], Float32Array>;
   private readonly counters = { inferenceRuns: 0, inferredTexts: 0, cacheHits: 0, tokenizeMs: 0, inferenceMs: 0, poolingMs: 0 };
   private closing: Promise<void> | null = null;
 
@@ -105,10 +105,11 @@ class OnnxEmbedder implements LoadedEmbedder {
     this.dimension = hiddenSize * poolingModes.length;
     this.usesTokenTypeIds = encoder.inputNames.includes('token_type_ids');
     this.cache = new LruCache(cacheSize);
-    this.batcher = new MicroBatcher<string, Float32Array>({
+    this.batcher = new MicroBatcher<string, number[][], Float32Array>({
       maxBatchSize,
       sizeOf: (text) => text.length,
-      runBatch: (texts) => this.infer(texts),
+      prepare: (texts) => this.tokenizeBatch(texts),
+      run: (rows) => this.infer(rows),
     });
   }
 
@@ -153,18 +154,22 @@ class OnnxEmbedder implements LoadedEmbedder {
     return this.closing;
   }
 
-  private async infer(texts: string[]): Promise<Float32Array[]> {
+  private tokenizeBatch(texts: string[]): number[][] {
     const started = performance.now();
     const rows = texts.map((text) => this.tokenizer.encode(text));
-    const tokenized = performance.now();
+    this.counters.tokenizeMs += performance.now() - started;
+    return rows;
+  }
+
+  private async infer(rows: number[][]): Promise<Float32Array[]> {
+    const started = performance.now();
     const output = await this.encoder.run(rows);
     const inferred = performance.now();
     const vectors = poolAndNormalize(output.hidden, output.shape, output.lengths, this.poolingModes);
-    this.counters.tokenizeMs += tokenized - started;
-    this.counters.inferenceMs += inferred - tokenized;
+    this.counters.inferenceMs += inferred - started;
     this.counters.poolingMs += performance.now() - inferred;
     this.counters.inferenceRuns++;
-    this.counters.inferredTexts += texts.length;
+    this.counters.inferredTexts += rows.length;
     return vectors;
   }
 }

@@ -11,12 +11,14 @@ interface Entry<I, O> {
   waiters: Waiter<O>[];
 }
 
-export interface MicroBatcherOptions<I, O> {
+export interface MicroBatcherOptions<I, P, O> {
   maxBatchSize: number;
   /** Cheap size estimate used to group similar inputs (less padding). */
   sizeOf(input: I): number;
-  /** Runs one batch; results in input order. Only one call is in flight at a time. */
-  runBatch(inputs: I[]): Promise<O[]>;
+  /** Synchronous preparation of a batch (tokenisation); runs while the previous batch is still in flight. */
+  prepare(inputs: I[]): P;
+  /** Runs one prepared batch; results in input order. Only one call is in flight at a time. */
+  run(prepared: P): Promise<O[]>;
 }
 
 /**
@@ -24,14 +26,14 @@ export interface MicroBatcherOptions<I, O> {
  * (or until a full batch is waiting), then run in batches of at most maxBatchSize, one at a time.
  * Identical keys waiting at the same time share one computation.
  */
-export class MicroBatcher<I, O> {
+export class MicroBatcher<I, P, O> {
   private queue: Entry<I, O>[] = [];
   private readonly waiting = new Map<string, Entry<I, O>>();
   private running: Promise<void> | null = null;
   private scheduled = false;
   private closedError: EmbedderClosedError | null = null;
 
-  constructor(private readonly options: MicroBatcherOptions<I, O>) {}
+  constructor(private readonly options: MicroBatcherOptions<I, P, O>) {}
 
   submit(key: string, input: I): Promise<O> {
     if (this.closedError) return Promise.reject(this.closedError);
@@ -74,13 +76,21 @@ export class MicroBatcher<I, O> {
       while (this.queue.length > 0 && !this.closedError) {
         const taken = this.queue.splice(0);
         taken.sort((a, b) => this.options.sizeOf(a.input) - this.options.sizeOf(b.input));
+        const batches: Entry<I, O>[][] = [];
         for (let start = 0; start < taken.length; start += this.options.maxBatchSize) {
-          const batch = taken.slice(start, start + this.options.maxBatchSize);
+          batches.push(taken.slice(start, start + this.options.maxBatchSize));
+        }
+        let next = this.prepare(batches[0]!);
+        for (let i = 0; i < batches.length; i++) {
           if (this.closedError) {
-            this.rejectAll(taken.slice(start), this.closedError);
+            this.rejectAll(batches.slice(i).flat(), this.closedError);
             break;
           }
-          await this.runOne(batch);
+          const current = next;
+          const running = current.ok ? this.options.run(current.prepared) : Promise.reject(current.error);
+          // Pipelining: tokenise the next batch while ONNX Runtime works on this one off the JS thread.
+          if (i + 1 < batches.length) next = this.prepare(batches[i + 1]!);
+          await this.settle(batches[i]!, running);
         }
       }
     } finally {
@@ -89,10 +99,18 @@ export class MicroBatcher<I, O> {
     }
   }
 
-  private async runOne(batch: Entry<I, O>[]): Promise<void> {
+  private prepare(batch: Entry<I, O>[]): { ok: true; prepared: P } | { ok: false; error: unknown } {
+    try {
+      return { ok: true, prepared: this.options.prepare(batch.map((entry) => entry.input)) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  private async settle(batch: Entry<I, O>[], running: Promise<O[]>): Promise<void> {
     let outputs: O[];
     try {
-      outputs = await this.options.runBatch(batch.map((entry) => entry.input));
+      outputs = await running;
     } catch (error) {
       this.rejectAll(batch, error);
       return;
