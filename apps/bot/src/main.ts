@@ -1,0 +1,73 @@
+import { REST } from '@discordjs/rest';
+import { createGraphqlApi } from './api/moim-graphql-api';
+import { createHandlerDeps } from './bot';
+import { loadEnv } from './env';
+import { createLogger } from './logger';
+import { RestDirectMessenger } from './notifications/messenger';
+import { Notifier } from './notifications/notifier';
+import { createGatewayClient } from './transports/gateway';
+import { createInteractionsServer, listen } from './transports/http-server';
+
+const HOW_TO_ENABLE = `The Discord bot is not enabled: no Discord credentials are configured.
+To enable it (see apps/bot/README.md):
+  - gateway:  set DISCORD_TOKEN (and DISCORD_APPLICATION_ID), then run the bot;
+  - HTTP:     set DISCORD_PUBLIC_KEY and DISCORD_APPLICATION_ID, expose POST /interactions on BOT_HTTP_PORT,
+              and put that URL in the Developer Portal as the Interactions Endpoint URL;
+  - register the slash commands once with: pnpm --filter @moim/bot deploy-commands
+The API does not need the bot; nothing else is affected.`;
+
+const env = loadEnv();
+const logger = createLogger(env.LOG_LEVEL);
+const api = createGraphqlApi({ url: env.MOIM_API_URL, apiKey: env.MOIM_BOT_KEY });
+const deps = createHandlerDeps({
+  api,
+  logger,
+  cooldownMs: env.BOT_COOLDOWN_MS,
+  notifyStorePath: env.BOT_NOTIFY_STORE,
+  notifyDefaultThreshold: env.BOT_NOTIFY_DEFAULT_THRESHOLD,
+});
+
+const useHttp = Boolean(env.DISCORD_PUBLIC_KEY && env.DISCORD_APPLICATION_ID);
+const useGateway = Boolean(env.DISCORD_TOKEN);
+
+if (!useHttp && !useGateway) {
+  console.log(HOW_TO_ENABLE);
+  process.exit(0);
+}
+if (!env.MOIM_BOT_KEY) logger.warn('MOIM_BOT_KEY is not set: member writes and applications will be refused by the API');
+
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+const stops: (() => Promise<void> | void)[] = [];
+
+if (useHttp) {
+  const rest = new REST({ version: '10' });
+  if (env.DISCORD_TOKEN) rest.setToken(env.DISCORD_TOKEN);
+  const server = createInteractionsServer({ publicKeyHex: env.DISCORD_PUBLIC_KEY!, applicationId: env.DISCORD_APPLICATION_ID!, rest, deps });
+  const address = await listen(server, env.BOT_HTTP_PORT, env.BOT_HTTP_HOST);
+  logger.info({ port: address.port, host: address.address }, 'HTTP interactions endpoint listening on POST /interactions');
+  stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+}
+
+if (useGateway) {
+  const client = createGatewayClient(deps);
+  await client.login(env.DISCORD_TOKEN);
+  stops.push(() => client.destroy());
+  const notifier = new Notifier({
+    api,
+    store: deps.notifications,
+    messenger: new RestDirectMessenger(new REST({ version: '10' }).setToken(env.DISCORD_TOKEN!)),
+    logger,
+  });
+  notifier.start(env.BOT_NOTIFY_INTERVAL_MS);
+  stops.push(() => notifier.stop());
+  logger.info({ intervalMs: env.BOT_NOTIFY_INTERVAL_MS }, 'match notifications enabled');
+} else {
+  logger.info('notifications need DISCORD_TOKEN to send DMs; they are off');
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    Promise.allSettled(stops.map((stop) => stop())).finally(() => process.exit(0));
+  });
+}
