@@ -1,0 +1,118 @@
+// Embedder throughput benchmark: pnpm --filter @moim/embedder bench:embedder [--model-dir DIR] [--threads N] [--seconds S] [--no-torch]
+// Figures, not assertions: a busy machine gives lower numbers (the load average is printed).
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_MODEL_DIR, loadEmbedder, type LoadedEmbedder } from '../src/index';
+import { benchSentences } from './bench-sentences';
+import { runTorchBaseline } from './torch-baseline';
+
+const { values: args } = parseArgs({
+  options: {
+    'model-dir': { type: 'string', default: DEFAULT_MODEL_DIR },
+    threads: { type: 'string', default: String(availableParallelism()) },
+    seconds: { type: 'string', default: '4' },
+    'no-torch': { type: 'boolean', default: false },
+  },
+});
+const modelDir = args['model-dir'];
+const threads = Number(args.threads);
+const secondsPerRun = Number(args.seconds);
+const TARGET_BATCH64 = 2000;
+const TARGET_TORCH_RATIO = 3;
+
+if (!existsSync(modelDir)) {
+  console.error(`model directory ${modelDir} does not exist; pass --model-dir (e.g. test/fixtures/.generated/kr-sbert-standin)`);
+  process.exit(2);
+}
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const sentences = benchSentences(60_000);
+let cursor = 0;
+/** Fresh sentences every time, so neither cache nor de-duplication can help. */
+const take = (count: number) => {
+  const out = sentences.slice(cursor, cursor + count);
+  cursor += count;
+  if (out.length < count) throw new Error('bench ran out of distinct sentences; lower --seconds');
+  return out;
+};
+const rssMb = () => process.memoryUsage().rss / 2 ** 20;
+
+const rows: [string, string][] = [];
+const row = (name: string, value: string) => {
+  rows.push([name, value]);
+  log(`${name}: ${value}`);
+};
+
+const onnxPath = [join(modelDir, 'onnx', 'model.onnx'), join(modelDir, 'model.onnx')].find((p) => existsSync(p));
+row('machine', `${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(2)} at start, ORT threads ${threads}`);
+const rssBefore = rssMb();
+let started = performance.now();
+const embedder = await loadEmbedder({ modelDir, threads, maxBatchSize: 64, cacheSize: 0 });
+row('model', `${embedder.modelId}, dimension ${embedder.dimension}, ONNX ${(statSync(onnxPath!).size / 2 ** 20).toFixed(1)} MiB`);
+row('load time', `${(performance.now() - started).toFixed(0)} ms`);
+row('RSS after load', `${rssMb().toFixed(0)} MiB (+${(rssMb() - rssBefore).toFixed(0)} MiB)`);
+const sample = take(200);
+const meanTokens = sample.reduce((sum, s) => sum + embedder.tokenize(s).length, 0) / sample.length;
+row('sentences', `spec-shaped profile/opening sentences, mean ${meanTokens.toFixed(1)} tokens incl. [CLS]/[SEP]`);
+await embedder.embed(take(128)); // warm-up: first runs allocate arenas and JIT the tokenizer
+
+const throughput: Record<number, number> = {};
+for (const batch of [1, 16, 64]) {
+  const before = embedder.stats();
+  let done = 0;
+  started = performance.now();
+  while (performance.now() - started < secondsPerRun * 1000) {
+    await embedder.embed(take(batch));
+    done += batch;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const after = embedder.stats();
+  const per = (ms: number) => `${((ms / done) * 1000).toFixed(0)} µs`;
+  throughput[batch] = done / seconds;
+  row(
+    `batch ${batch}`,
+    `${throughput[batch]!.toFixed(0)} sentences/s (per sentence: tokenise ${per(after.tokenizeMs - before.tokenizeMs)}, ` +
+      `inference ${per(after.inferenceMs - before.inferenceMs)}, pooling ${per(after.poolingMs - before.poolingMs)})`,
+  );
+}
+
+const concurrent = await timeConcurrency(embedder);
+row('100 concurrent embed([one])', `${concurrent.concurrentMs.toFixed(0)} ms in ${concurrent.concurrentRuns} inference runs`);
+row('one embed(100 texts)', `${concurrent.batchMs.toFixed(0)} ms in ${concurrent.batchRuns} inference runs`);
+row('concurrent / batch time', `${(concurrent.concurrentMs / concurrent.batchMs).toFixed(2)}×`);
+row('peak RSS', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+await embedder.close();
+
+let torchRatio: number | null = null;
+if (args['no-torch']) row('PyTorch eager (batch 64)', 'skipped (--no-torch)');
+else {
+  log('running PyTorch eager baseline (training/torch_bench.py) …');
+  const torch = runTorchBaseline(modelDir, 64, threads);
+  if (torch.ok) {
+    torchRatio = throughput[64]! / torch.sentencesPerSecond;
+    row('PyTorch eager (batch 64)', `${torch.sentencesPerSecond.toFixed(0)} sentences/s`);
+    row('ONNX Runtime / PyTorch', `${torchRatio.toFixed(2)}×`);
+  } else row('PyTorch eager (batch 64)', torch.reason);
+}
+
+const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
+row(`target batch 64 ≥ ${TARGET_BATCH64}/s`, `${verdict(throughput[64]! >= TARGET_BATCH64)} (${throughput[64]!.toFixed(0)}/s)`);
+row(`target ORT ≥ ${TARGET_TORCH_RATIO}× PyTorch`, torchRatio === null ? 'not measured' : `${verdict(torchRatio >= TARGET_TORCH_RATIO)} (${torchRatio.toFixed(2)}×)`);
+row('load average at end', loadavg()[0]!.toFixed(2));
+
+const width = Math.max(...rows.map(([name]) => name.length));
+console.log(rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n'));
+
+async function timeConcurrency(e: LoadedEmbedder) {
+  const singles = take(100);
+  let before = e.stats().inferenceRuns;
+  let t0 = performance.now();
+  await Promise.all(singles.map((text) => e.embed([text])));
+  const concurrentMs = performance.now() - t0;
+  const concurrentRuns = e.stats().inferenceRuns - before;
+  before = e.stats().inferenceRuns;
+  t0 = performance.now();
+  await e.embed(take(100));
+  return { concurrentMs, concurrentRuns, batchMs: performance.now() - t0, batchRuns: e.stats().inferenceRuns - before };
+}
