@@ -1,0 +1,53 @@
+import { REST } from '@discordjs/rest';
+import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { fromRawInteraction, rawOptionReader } from '../src/transports/raw-context';
+import { APPLICATION_ID, rawCommand } from './support/signed';
+
+describe('raw interaction adapter', () => {
+  it('reads subcommand options the way discord.js does', () => {
+    const reader = rawOptionReader([
+      {
+        name: 'set',
+        type: 1,
+        options: [
+          { name: 'region', type: 3, value: '경기도' },
+          { name: 'years', type: 4, value: 3 },
+          { name: 'stack', type: 3, value: 'React', focused: true },
+        ],
+      },
+    ] as never);
+    expect(reader.subcommand()).toBe('set');
+    expect(reader.string('region')).toBe('경기도');
+    expect(reader.integer('years')).toBe(3);
+    expect(reader.string('years')).toBeNull();
+    expect(reader.integer('region')).toBeNull();
+    expect(reader.string('missing')).toBeNull();
+    expect(reader.focused()).toEqual({ name: 'stack', value: 'React' });
+  });
+
+  it('takes the user from the guild member or the DM user, and the locale from the interaction', () => {
+    const responses: APIInteractionResponse[] = [];
+    const deps = { respond: (r: APIInteractionResponse) => void responses.push(r), rest: new REST(), applicationId: APPLICATION_ID };
+    const inGuild = fromRawInteraction(rawCommand('match', [], 't', 'en-US') as unknown as APIInteraction, deps);
+    expect(inGuild).toMatchObject({ type: 'command', commandName: 'match', userId: '930000000000000001', userName: '테스터', locale: 'en-US' });
+    const { member: _member, ...dm } = rawCommand('match', []);
+    const inDm = fromRawInteraction({ ...dm, user: { id: '930000000000000009', username: 'dm', global_name: null } } as unknown as APIInteraction, deps);
+    expect(inDm).toMatchObject({ userId: '930000000000000009', userName: 'dm' });
+  });
+
+  it('defers with an ephemeral type-5 response and answers autocomplete with type 8', async () => {
+    const responses: APIInteractionResponse[] = [];
+    const deps = { respond: (r: APIInteractionResponse) => void responses.push(r), rest: new REST(), applicationId: APPLICATION_ID };
+    const command = fromRawInteraction(rawCommand('match', []) as unknown as APIInteraction, deps);
+    if (command?.type !== 'command') throw new Error('expected a command context');
+    await command.defer();
+    const autocomplete = fromRawInteraction({ ...rawCommand('match', []), type: 4 } as unknown as APIInteraction, deps);
+    if (autocomplete?.type !== 'autocomplete') throw new Error('expected an autocomplete context');
+    await autocomplete.respond([{ name: 'Java', value: 'Java' }]);
+    expect(responses).toEqual([
+      { type: 5, data: { flags: 64 } },
+      { type: 8, data: { choices: [{ name: 'Java', value: 'Java' }] } },
+    ]);
+  });
+});
