@@ -23,7 +23,8 @@ export interface MicroBatcherOptions<I, P, O> {
 
 /**
  * Coalesces concurrent submissions into shared batches: inputs queue up until the next macrotask
- * (or until a full batch is waiting), then run in batches of at most maxBatchSize, one at a time.
+ * (or the next microtask once a full batch is waiting), then run in batches of at most maxBatchSize,
+ * sorted by size, one batch at a time.
  * Identical keys waiting at the same time share one computation.
  */
 export class MicroBatcher<I, P, O> {
@@ -31,6 +32,7 @@ export class MicroBatcher<I, P, O> {
   private readonly waiting = new Map<string, Entry<I, O>>();
   private running: Promise<void> | null = null;
   private scheduled = false;
+  private startQueued = false;
   private closedError: EmbedderClosedError | null = null;
 
   constructor(private readonly options: MicroBatcherOptions<I, P, O>) {}
@@ -59,16 +61,26 @@ export class MicroBatcher<I, P, O> {
 
   private schedule(): void {
     if (this.running) return; // the running loop picks new entries up when its batch is done
-    if (this.queue.length >= this.options.maxBatchSize) {
-      this.running = this.drain();
-      return;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.start();
+      });
     }
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      if (!this.running && this.queue.length > 0) this.running = this.drain();
-    });
+    // A full batch need not wait for the next macrotask, only for the caller's synchronous loop to end,
+    // so one embed(manyTexts) call is still sorted by length as a whole.
+    if (this.queue.length >= this.options.maxBatchSize && !this.startQueued) {
+      this.startQueued = true;
+      queueMicrotask(() => {
+        this.startQueued = false;
+        this.start();
+      });
+    }
+  }
+
+  private start(): void {
+    if (!this.running && this.queue.length > 0) this.running = this.drain();
   }
 
   private async drain(): Promise<void> {
