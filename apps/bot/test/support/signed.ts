@@ -28,6 +28,11 @@ export function rawCommand(name: string, options: unknown[], token = 'interactio
     version: 1,
     locale,
     guild_id: '920000000000000001',
+    channel_id: '950000000000000001',
+    app_permissions: '0',
+    entitlements: [],
+    authorizing_integration_owners: {},
+    context: 0,
     member: { user: { id: '930000000000000001', username: 'tester', global_name: '테스터', discriminator: '0', avatar: null } },
     data: { id: '940000000000000001', name, type: 1, options },
   };

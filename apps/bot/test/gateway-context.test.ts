@@ -1,0 +1,65 @@
+import { ButtonInteraction, ChatInputCommandInteraction, Client, type Interaction } from 'discord.js';
+import pino from 'pino';
+import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlerDeps } from '../src/bot';
+import { handleInteraction } from '../src/interaction/handler';
+import { fromDiscordJs } from '../src/transports/discordjs-context';
+import { FakeApi, fakeOpening } from './support/fake-api';
+import { APPLICATION_ID, rawCommand } from './support/signed';
+
+let agent: MockAgent;
+let previous: Dispatcher;
+let client: Client;
+
+beforeEach(() => {
+  previous = getGlobalDispatcher();
+  agent = new MockAgent();
+  agent.disableNetConnect();
+  setGlobalDispatcher(agent);
+  client = new Client({ intents: [] });
+  client.token = 'gateway-test-token';
+  client.rest.setToken('gateway-test-token');
+  // discord.js reads the application id from the client user in some paths
+  (client as unknown as { application: unknown }).application = { id: APPLICATION_ID };
+});
+afterEach(async () => {
+  await client.destroy();
+  setGlobalDispatcher(previous);
+  await agent.close();
+});
+
+const json = { headers: { 'content-type': 'application/json' } };
+
+describe('gateway transport adapter (discord.js interactions, Discord REST intercepted)', () => {
+  it('defers ephemerally through the callback route, then edits @original with the rendered matches', async () => {
+    const raw = rawCommand('match', [{ name: 'region', type: 3, value: '서울특별시' }, { name: 'years', type: 4, value: 1 }, { name: 'stack', type: 3, value: 'Java' }], 'gw-token');
+    const interaction = new (ChatInputCommandInteraction as unknown as new (c: Client, d: unknown) => Interaction)(client, raw);
+    const calls: { method: string; path: string; body: unknown }[] = [];
+    const pool = agent.get('https://discord.com');
+    pool
+      .intercept({ method: 'POST', path: (path) => path.startsWith(`/api/v10/interactions/${raw.id}/gw-token/callback`) })
+      .reply(204, (request) => (calls.push({ method: 'POST', path: String(request.path), body: JSON.parse(String(request.body)) }), ''));
+    pool
+      .intercept({ method: 'PATCH', path: (path) => path.startsWith(`/api/v10/webhooks/${APPLICATION_ID}/gw-token/messages/%40original`) })
+      .reply(200, (request) => (calls.push({ method: 'PATCH', path: String(request.path), body: JSON.parse(String(request.body)) }), { id: '1', channel_id: '2' }), json);
+
+    const api = new FakeApi();
+    api.openings = [fakeOpening(1)];
+    const ctx = fromDiscordJs(interaction);
+    expect(ctx).toMatchObject({ type: 'command', commandName: 'match', userId: '930000000000000001', locale: 'ko' });
+    await handleInteraction(ctx!, createHandlerDeps({ api, logger: pino({ level: 'silent' }), cooldownMs: 0 }));
+
+    expect(calls.map((call) => call.method)).toEqual(['POST', 'PATCH']);
+    expect(calls[0]!.body).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = calls[1]!.body as { content: string; embeds: { title: string }[] };
+    expect(edit.content).toBe('추천 결과 1–1위');
+    expect(edit.embeds[0]!.title).toBe('1. [프로젝트] 오프닝 1');
+  });
+
+  it('wraps buttons with their custom id', () => {
+    const raw = { ...rawCommand('x', []), type: 3, message: { id: '5', channel_id: '6', author: { id: '7', username: 'bot' }, content: '', embeds: [], components: [] }, data: { custom_id: 'a:op1', component_type: 2 } };
+    const interaction = new (ButtonInteraction as unknown as new (c: Client, d: unknown) => Interaction)(client, raw);
+    expect(fromDiscordJs(interaction)).toMatchObject({ type: 'button', customId: 'a:op1', userName: '테스터' });
+  });
+});
