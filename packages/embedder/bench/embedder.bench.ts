@@ -73,7 +73,8 @@ for (const batch of [1, 16, 64]) {
   row(
     `batch ${batch}`,
     `${throughput[batch]!.toFixed(0)} sentences/s (per sentence: tokenise ${per(after.tokenizeMs - before.tokenizeMs)}, ` +
-      `inference ${per(after.inferenceMs - before.inferenceMs)}, pooling ${per(after.poolingMs - before.poolingMs)})`,
+      `inference ${per(after.inferenceMs - before.inferenceMs)}, pooling ${per(after.poolingMs - before.poolingMs)}; ` +
+      `padding efficiency ${((after.tokens - before.tokens) / (after.paddedTokens - before.paddedTokens)).toFixed(2)})`,
   );
 }
 

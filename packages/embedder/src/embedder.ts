@@ -26,6 +26,9 @@ export interface EmbedderStats {
   inferenceRuns: number;
   /** Texts that went through the model (cache misses after de-duplication). */
   inferredTexts: number;
+  /** Real tokens fed to the model, and token slots including padding (their ratio is the padding efficiency). */
+  tokens: number;
+  paddedTokens: number;
   cacheHits: number;
   cacheEntries: number;
   tokenizeMs: number;
@@ -88,7 +91,16 @@ class OnnxEmbedder implements LoadedEmbedder {
   readonly usesTokenTypeIds: boolean;
   private readonly cache: LruCache<Float32Array>;
   private readonly batcher: MicroBatcher<string, number[][], Float32Array>;
-  private readonly counters = { inferenceRuns: 0, inferredTexts: 0, cacheHits: 0, tokenizeMs: 0, inferenceMs: 0, poolingMs: 0 };
+  private readonly counters = {
+    inferenceRuns: 0,
+    inferredTexts: 0,
+    tokens: 0,
+    paddedTokens: 0,
+    cacheHits: 0,
+    tokenizeMs: 0,
+    inferenceMs: 0,
+    poolingMs: 0,
+  };
   private closing: Promise<void> | null = null;
 
   constructor(
@@ -170,6 +182,8 @@ class OnnxEmbedder implements LoadedEmbedder {
     this.counters.poolingMs += performance.now() - inferred;
     this.counters.inferenceRuns++;
     this.counters.inferredTexts += rows.length;
+    this.counters.tokens += output.lengths.reduce((sum, length) => sum + length, 0);
+    this.counters.paddedTokens += output.shape[0] * output.shape[1];
     return vectors;
   }
 }

@@ -57,3 +57,20 @@ describe('coalescing concurrent calls (tiny model)', () => {
     concurrent.forEach((vector, i) => expect(maxAbsDiff(vector, batch[i]!)).toBeLessThan(1e-5));
   });
 });
+
+describe('length sorting inside a large call', () => {
+  it('groups similar lengths so little padding is fed to the model', async () => {
+    const embedder = await loadEmbedder({ modelDir: fixtureModel.tiny, cacheSize: 0, maxBatchSize: 8 });
+    const short = (i: number) => `경상북도 ${i}`;
+    const long = (i: number) => `경상북도 거주, 2년차 개발자, 스택: Java, Spring Boot, JPA. 추가: 비전공자, 온라인 중심, 스터디 ${i}`;
+    // Alternating short and long: unsorted chunks of 8 would be about half padding.
+    const texts = Array.from({ length: 64 }, (_, i) => (i % 2 === 0 ? short(i) : long(i)));
+    const vectors = await embedder.embed(texts);
+    const { tokens, paddedTokens, inferenceRuns } = embedder.stats();
+    expect(inferenceRuns).toBe(8);
+    expect(tokens / paddedTokens).toBeGreaterThan(0.9);
+    const [alone] = await embedder.embed([texts[5]!]);
+    expect(maxAbsDiff(vectors[5]!, alone!)).toBeLessThan(1e-5); // results still come back in input order
+    await embedder.close();
+  });
+});
