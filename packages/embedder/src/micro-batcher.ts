@@ -1,4 +1,4 @@
-import { EmbedderClosedError } from './errors';
+import type { EmbedderClosedError } from './errors';
 
 interface Waiter<O> {
   resolve(value: O): void;
