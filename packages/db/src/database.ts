@@ -1,0 +1,65 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/prisma/client';
+import { migrate, type MigrateOptions } from './migrate';
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgresql://… — use a PostgreSQL server (with pgvector). Without it, an embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite only: directory that persists the database; omitted = in memory. */
+  dataDir?: string;
+  /** Postgres only: connection pool size (default 10). */
+  poolSize?: number;
+  /** Skip running pending migrations (default false). */
+  skipMigrations?: boolean;
+  migrationsDir?: MigrateOptions['migrationsDir'];
+  log?: MigrateOptions['log'];
+}
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const migrateOptions: MigrateOptions = { migrationsDir: options.migrationsDir, log: options.log };
+  if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
+    const poolSize = options.poolSize ?? 10;
+    if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
+      throw new RangeError(`poolSize must be an integer 1..1000, got ${String(options.poolSize)}`);
+    }
+    if (!options.skipMigrations) await migrate({ databaseUrl: options.databaseUrl }, migrateOptions);
+    const adapter = new PrismaPg({ connectionString: options.databaseUrl, max: poolSize });
+    const prisma = new PrismaClient({ adapter });
+    return { prisma, kind: 'postgres', close: () => prisma.$disconnect() };
+  }
+
+  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir, { extensions: { vector } });
+  try {
+    if (!options.skipMigrations) await migrate({ pglite }, migrateOptions);
+  } catch (error) {
+    await pglite.close();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: 'pglite',
+    close: async () => {
+      await prisma.$disconnect();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** Round-trips a trivial query; throws when the database is unreachable. */
+export async function ping(db: Database): Promise<{ ok: true; latencyMs: number }> {
+  const started = performance.now();
+  await db.prisma.$queryRaw`SELECT 1`;
+  return { ok: true, latencyMs: performance.now() - started };
+}

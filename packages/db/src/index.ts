@@ -1,0 +1,14 @@
+export { PrismaClient } from './generated/prisma/client';
+export { Prisma } from './generated/prisma/client';
+export * from './generated/prisma/enums';
+export type * from './generated/prisma/models';
+export { openDatabase, ping, type Database, type OpenDatabaseOptions } from './database';
+export {
+  migrate,
+  readMigrations,
+  MigrationError,
+  type MigrateOptions,
+  type MigrationTarget,
+  type LocalMigration,
+} from './migrate';
+export { DEFAULT_MIGRATIONS_DIR, SCHEMA_PATH } from './migrations-dir';
