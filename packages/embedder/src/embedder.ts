@@ -68,7 +68,7 @@ export async function loadEmbedder(options: LoadEmbedderOptions = {}): Promise<L
 
   const layout = await readModelLayout(modelDir);
   const tokenizer = new TextTokenizer({
-    tokenizerJsonPath: `${modelDir}/tokenizer.json`,
+    tokenizerJsonPath: layout.tokenizerJsonPath,
     tokenizerJson: layout.tokenizerJson,
     tokenizerConfig: layout.tokenizerConfig,
     maxSeqLength: layout.maxSeqLength,
@@ -175,7 +175,9 @@ class OnnxEmbedder implements LoadedEmbedder {
 
   private async infer(rows: number[][]): Promise<Float32Array[]> {
     const started = performance.now();
-    const output = await this.encoder.run(rows);
+    const output = await this.encoder.run(rows).catch((error: unknown) => {
+      throw new Error(`${this.modelId}: inference failed for a batch of ${rows.length} texts: ${(error as Error).message}`, { cause: error });
+    });
     const inferred = performance.now();
     const vectors = poolAndNormalize(output.hidden, output.shape, output.lengths, this.poolingModes);
     this.counters.inferenceMs += inferred - started;

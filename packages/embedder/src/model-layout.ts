@@ -12,6 +12,7 @@ export interface ModelLayout {
   doLowerCase: boolean;
   pooling: PoolingConfig;
   poolingConfigPath: string;
+  tokenizerJsonPath: string;
   tokenizerJson: Record<string, unknown>;
   tokenizerConfig: Record<string, unknown>;
 }
@@ -23,7 +24,9 @@ const NORMALIZE_TYPE = /(^|\.)models\.Normalize$/;
 export async function readModelLayout(modelDir: string): Promise<ModelLayout> {
   await requireDirectory(modelDir);
   const poolingDir = await readModules(join(modelDir, 'modules.json'));
-  const { maxSeqLength, doLowerCase } = await readSentenceBertConfig(join(modelDir, 'sentence_bert_config.json'));
+  const sentenceBertConfigPath = join(modelDir, 'sentence_bert_config.json');
+  const { maxSeqLength, doLowerCase } = await readSentenceBertConfig(sentenceBertConfigPath);
+  await checkPositionLimit(join(modelDir, 'config.json'), maxSeqLength, sentenceBertConfigPath);
   const poolingConfigPath = join(modelDir, poolingDir, 'config.json');
   const pooling = await readPoolingConfig(poolingConfigPath);
   const tokenizerJsonPath = join(modelDir, 'tokenizer.json');
@@ -34,7 +37,7 @@ export async function readModelLayout(modelDir: string): Promise<ModelLayout> {
   const tokenizerConfigPath = join(modelDir, 'tokenizer_config.json');
   const tokenizerConfig = (await exists(tokenizerConfigPath)) ? await readJsonObject(tokenizerConfigPath) : {};
   const onnxPath = await findOnnxFile(modelDir);
-  return { modelDir, onnxPath, maxSeqLength, doLowerCase, pooling, poolingConfigPath, tokenizerJson, tokenizerConfig };
+  return { modelDir, onnxPath, maxSeqLength, doLowerCase, pooling, poolingConfigPath, tokenizerJsonPath, tokenizerJson, tokenizerConfig };
 }
 
 async function requireDirectory(modelDir: string): Promise<void> {
@@ -76,6 +79,15 @@ async function readSentenceBertConfig(path: string): Promise<{ maxSeqLength: num
     throw new EmbedderLoadError(path, `do_lower_case must be true or false, got ${describe(doLowerCase)}`);
   }
   return { maxSeqLength, doLowerCase };
+}
+
+/** The optional Hugging Face config.json bounds the positions the graph can embed. */
+async function checkPositionLimit(configPath: string, maxSeqLength: number, sentenceBertConfigPath: string): Promise<void> {
+  if (!(await exists(configPath))) return;
+  const limit = (await readJsonObject(configPath)).max_position_embeddings;
+  if (typeof limit === 'number' && maxSeqLength > limit) {
+    throw new EmbedderLoadError(sentenceBertConfigPath, `max_seq_length ${maxSeqLength} exceeds max_position_embeddings ${limit} in ${configPath}`);
+  }
 }
 
 async function findOnnxFile(modelDir: string): Promise<string> {

@@ -113,6 +113,14 @@ describe('loadEmbedder on a broken model directory', () => {
     expect((await loadError(dir)).message).toMatch(/config\.json: word_embedding_dimension 768 does not match the hidden size 32/);
   });
 
+  it('names sentence_bert_config.json when max_seq_length exceeds the position embeddings in config.json', async () => {
+    const dir = await copyOfTiny();
+    await editJson(join(dir, 'sentence_bert_config.json'), (json) => void (json.max_seq_length = 1024));
+    expect((await loadError(dir)).message).toBe(
+      `${join(dir, 'sentence_bert_config.json')}: max_seq_length 1024 exceeds max_position_embeddings 512 in ${join(dir, 'config.json')}`,
+    );
+  });
+
   it('names the directory when it does not exist', async () => {
     const error = await loadError('/nonexistent/moim-model');
     expect(error.message).toBe('/nonexistent/moim-model: model directory does not exist');
