@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, classifyErrors, explainSignInError } from '../src/lib/graphql';
+import { ApiError, classifyErrors, explainSignInError, roleProblem } from '../src/lib/graphql';
+import { EMPTY_FILTER, toOpeningFilter } from '../src/lib/opening-filter';
 import { jobIdOf, uploadErrorMessage } from '../src/lib/upload';
 
 describe('classifyErrors', () => {
@@ -32,5 +33,25 @@ describe('upload answers', () => {
     expect(uploadErrorMessage({ status: 401, body: { errors: [{ message: 'bad key' }] }, text: '' })).toBe('bad key');
     expect(uploadErrorMessage({ status: 413, body: { error: 'too large' }, text: '' })).toBe('too large');
     expect(uploadErrorMessage({ status: 502, body: null, text: '' })).toBe('HTTP 502: no body');
+  });
+});
+
+describe('roleProblem', () => {
+  it('lets only ADMIN in and names BOT and anonymous', () => {
+    expect(roleProblem('ADMIN')).toBeNull();
+    expect(roleProblem('BOT')).toMatch(/not an ADMIN key/);
+    expect(roleProblem('ANONYMOUS')).toMatch(/anonymous/);
+  });
+});
+
+describe('toOpeningFilter', () => {
+  it('sends only chosen filters, in the API shape', () => {
+    expect(toOpeningFilter(EMPTY_FILTER)).toEqual({});
+    expect(toOpeningFilter({ kind: 'STUDY', region: '서울특별시', status: 'CLOSED', text: '  리액트 ' })).toEqual({
+      kind: 'STUDY',
+      regions: ['서울특별시'],
+      status: ['CLOSED'],
+      text: '리액트',
+    });
   });
 });

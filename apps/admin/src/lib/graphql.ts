@@ -29,6 +29,13 @@ export function classifyErrors(errors: readonly GraphQLErrorShape[], httpStatus:
   return new ApiError('server', messages, errors);
 }
 
+/** Sign-in verdict from the API's `viewer.role`: null when the key may use the console. */
+export function roleProblem(role: string): string | null {
+  if (role === 'ADMIN') return null;
+  if (role === 'BOT') return explainSignInError(new ApiError('forbidden', 'BOT key'));
+  return 'The API did not recognise a key in this request (anonymous). Check the key and try again.';
+}
+
 /** What the sign-in page says for a refused key. */
 export function explainSignInError(error: unknown): string {
   if (error instanceof ApiError) {

@@ -13,14 +13,13 @@ export function toOpeningFilter(form: OpeningFilterForm): Record<string, unknown
   const filter: Record<string, unknown> = {};
   if (form.kind) filter.kind = form.kind;
   if (form.region) filter.regions = [form.region];
-  if (form.status) filter.statuses = [form.status];
+  if (form.status) filter.status = [form.status];
   const text = form.text.trim();
   if (text) filter.text = text;
   return filter;
 }
 
-/** "2 / 4" with free seats, from accepted members and capacity. */
-export function seatsLabel(accepted: number | null, capacity: number): string {
-  if (accepted === null) return `? / ${capacity}`;
-  return `${accepted} / ${capacity}`;
+/** "1 / 4 taken": accepted members of the capacity. */
+export function seatsLabel(accepted: number, capacity: number): string {
+  return `${accepted} / ${capacity} taken`;
 }

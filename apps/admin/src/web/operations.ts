@@ -1,10 +1,10 @@
 // Every GraphQL document the console sends, in one place so a schema change is one edit.
 // Names follow the schema contract (issue 4) and apps/api's schema.
 
-/** Needs an ADMIN key: a wrong key fails UNAUTHENTICATED, a BOT key FORBIDDEN. */
-export const VERIFY_ADMIN = /* GraphQL */ `
-  query VerifyAdmin($id: ID!) {
-    importJob(id: $id) { id }
+/** Who the key belongs to: a wrong key fails UNAUTHENTICATED, a BOT key answers role BOT. */
+export const VIEWER = /* GraphQL */ `
+  query Viewer {
+    viewer { role keyName }
   }
 `;
 
@@ -18,7 +18,7 @@ export const VOCABULARY = /* GraphQL */ `
 export const IMPORT_JOB = /* GraphQL */ `
   query ImportJob($id: ID!) {
     importJob(id: $id) {
-      id status total processed created updated failed
+      id status total processed created updated failed error
       errors { index field message }
     }
   }
@@ -30,10 +30,11 @@ export const OPENINGS = /* GraphQL */ `
       edges {
         node {
           id externalId kind title region stacks minExperienceYears tags capacity status
-          acceptedCount applicationCount
+          freeSeats acceptedCount applicationCount
         }
       }
       pageInfo { hasNextPage endCursor }
+      totalCount
     }
   }
 `;
@@ -42,7 +43,7 @@ export const OPENING_DETAIL = /* GraphQL */ `
   query OpeningDetail($id: ID!, $first: Int) {
     opening(id: $id) {
       id externalId kind title description region stacks minExperienceYears tags capacity status
-      acceptedCount applicationCount
+      freeSeats acceptedCount applicationCount
     }
     recommendMembers(openingId: $id, first: $first) {
       member { id displayName region experienceYears stacks }
@@ -51,7 +52,7 @@ export const OPENING_DETAIL = /* GraphQL */ `
     }
     proposeTeam(openingId: $id) {
       totalScore
-      members { member { id displayName region experienceYears stacks } score }
+      members { member { id displayName region experienceYears stacks } score similarity reasons { code message } }
       coveredStacks missingStacks
     }
   }
@@ -70,13 +71,13 @@ export const REOPEN_OPENING = /* GraphQL */ `
 `;
 
 export const START_REEMBED = /* GraphQL */ `
-  mutation StartReembed {
-    startReembed { id }
+  mutation StartReembed($modelDir: String) {
+    startReembed(modelDir: $modelDir) { id }
   }
 `;
 
 export const REEMBED_JOB = /* GraphQL */ `
   query ReembedJob($id: ID!) {
-    reembedJob(id: $id) { id status modelId total processed error }
+    reembedJob(id: $id) { id status modelId previousModelId total processed error startedAt finishedAt }
   }
 `;

@@ -15,8 +15,9 @@ export interface OpeningRow {
   tags: string[];
   capacity: number;
   status: OpeningStatus;
-  acceptedCount: number | null;
-  applicationCount: number | null;
+  freeSeats: number;
+  acceptedCount: number;
+  applicationCount: number;
 }
 
 export interface ImportErrorRow {
@@ -28,11 +29,12 @@ export interface ImportErrorRow {
 export interface ImportJob {
   id: string;
   status: string;
-  total: number | null;
+  total: number;
   processed: number;
   created: number;
   updated: number;
   failed: number;
+  error: string | null;
   errors: ImportErrorRow[];
 }
 
@@ -53,7 +55,7 @@ export interface MemberMatch {
 
 export interface TeamProposal {
   totalScore: number;
-  members: { member: MemberSummary; score: number }[];
+  members: MemberMatch[];
   coveredStacks: string[];
   missingStacks: string[];
 }
@@ -61,8 +63,13 @@ export interface TeamProposal {
 export interface ReembedJob {
   id: string;
   status: string;
-  modelId: string | null;
-  total: number | null;
+  modelId: string;
+  previousModelId: string;
+  total: number;
   processed: number;
   error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
 }
+
+export type ViewerRole = 'ANONYMOUS' | 'BOT' | 'ADMIN';

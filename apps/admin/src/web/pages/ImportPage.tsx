@@ -97,7 +97,10 @@ export function ImportPage(props: { adminKey: string; onUnauthorized: () => void
         if (isFinished(current.status)) {
           setPhase(
             isFailed(current.status)
-              ? { kind: 'error', message: `The import job failed after ${current.processed} row(s).` }
+              ? {
+                  kind: 'error',
+                  message: `The import job failed after ${current.processed} row(s)${current.error ? `: ${current.error}` : '.'}`,
+                }
               : { kind: 'done' },
           );
           return;
@@ -159,7 +162,7 @@ export function ImportPage(props: { adminKey: string; onUnauthorized: () => void
             failed={job ? isFailed(job.status) : false}
             detail={
               job
-                ? `${job.processed} of ${job.total ?? '?'} rows · ${job.status}${speed && !isFinished(job.status) ? ` · ${speed}` : ''}`
+                ? `${job.processed} of ${job.total} rows · ${job.status}${speed && !isFinished(job.status) ? ` · ${speed}` : ''}`
                 : 'waiting for the upload'
             }
           />

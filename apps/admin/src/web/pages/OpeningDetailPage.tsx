@@ -56,7 +56,7 @@ export function OpeningDetailPage(props: { adminKey: string; id: string }) {
               <dt>Seats</dt>
               <dd>{seatsLabel(data.opening.acceptedCount, data.opening.capacity)}</dd>
               <dt>Applications</dt>
-              <dd>{data.opening.applicationCount ?? '?'}</dd>
+              <dd>{data.opening.applicationCount}</dd>
               <dt>externalId</dt>
               <dd>{data.opening.externalId ?? '—'}</dd>
             </dl>

@@ -11,6 +11,7 @@ interface OpeningsAnswer {
   openings: {
     edges: { node: OpeningRow }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    totalCount: number;
   };
 }
 
@@ -21,6 +22,7 @@ export function OpeningsPage(props: { adminKey: string }) {
   const [regions, setRegions] = useState<string[]>([]);
   const [rows, setRows] = useState<OpeningRow[]>([]);
   const [next, setNext] = useState<string | null>(null);
+  const [totalCount, setTotalCount] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -44,6 +46,7 @@ export function OpeningsPage(props: { adminKey: string }) {
         const page = data.openings.edges.map((edge) => edge.node);
         setRows((previous) => (after ? [...previous, ...page] : page));
         setNext(data.openings.pageInfo.hasNextPage ? data.openings.pageInfo.endCursor : null);
+        setTotalCount(data.openings.totalCount);
       } catch (caught) {
         setError(caught instanceof Error ? caught.message : String(caught));
       } finally {
@@ -135,6 +138,11 @@ export function OpeningsPage(props: { adminKey: string }) {
       )}
 
       <div className="card table-wrap">
+        {totalCount !== null && (
+          <p className="muted" data-testid="openings-count">
+            {rows.length} of {totalCount} shown
+          </p>
+        )}
         <table data-testid="openings-table">
           <thead>
             <tr>
@@ -164,7 +172,7 @@ export function OpeningsPage(props: { adminKey: string }) {
                   <span className={`status status-${row.status.toLowerCase()}`}>{row.status}</span>
                 </td>
                 <td>{seatsLabel(row.acceptedCount, row.capacity)}</td>
-                <td>{row.applicationCount ?? '?'}</td>
+                <td>{row.applicationCount}</td>
                 <td className="muted">{row.externalId ?? ''}</td>
                 <td>
                   <button

@@ -15,6 +15,7 @@ export function ReembedPage(props: { adminKey: string }) {
   const [job, setJob] = useState<ReembedJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const [modelDir, setModelDir] = useState('');
 
   useEffect(() => {
     graphqlRequest<{ embedder: { modelId: string; dimension: number } }>(VOCABULARY, {}, adminKey)
@@ -53,7 +54,11 @@ export function ReembedPage(props: { adminKey: string }) {
     setError(null);
     setJob(null);
     try {
-      const data = await graphqlRequest<{ startReembed: { id: string } }>(START_REEMBED, {}, adminKey);
+      const data = await graphqlRequest<{ startReembed: { id: string } }>(
+        START_REEMBED,
+        { modelDir: modelDir.trim() || null },
+        adminKey,
+      );
       sessionStorage.setItem(JOB_KEY, data.startReembed.id);
       setJobId(data.startReembed.id);
     } catch (caught) {
@@ -76,16 +81,25 @@ export function ReembedPage(props: { adminKey: string }) {
         <p>
           Serving model: <code data-testid="model-id">{model ? `${model.modelId} (${model.dimension} dims)` : '…'}</code>
         </p>
+        <label htmlFor="model-dir">Model directory on the API server (empty: the configured MOIM_MODEL_DIR)</label>
+        <input
+          id="model-dir"
+          type="text"
+          value={modelDir}
+          placeholder="/srv/moim/models/moim-ko-mini-v2"
+          onChange={(event) => setModelDir(event.target.value)}
+        />
+        <p />
         <button type="button" disabled={starting || running} onClick={() => void start()}>
           {running ? 'Re-embedding…' : 'Start re-embed'}
         </button>
         {job && (
           <ProgressBar
             testId="reembed-progress"
-            label={`Re-embed ${job.modelId ?? ''}`}
+            label={`Re-embed ${job.previousModelId} → ${job.modelId}`}
             value={jobPercent(job)}
             failed={isFailed(job.status)}
-            detail={`${job.processed} of ${job.total ?? '?'} · ${job.status}`}
+            detail={`${job.processed} of ${job.total} vectors · ${job.status}${job.finishedAt ? ` · finished ${job.finishedAt}` : ''}`}
           />
         )}
         {job?.error && <p className="error">{job.error}</p>}

@@ -1,21 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { explainSignInError, graphqlRequest } from '../../lib/graphql';
-import { VERIFY_ADMIN } from '../operations';
+import { explainSignInError, graphqlRequest, roleProblem } from '../../lib/graphql';
+import { VIEWER } from '../operations';
+import type { ViewerRole } from '../types';
 
-// Any id works: the point is whether the API lets this key ask at all.
-const PROBE_ID = 'admin-console-sign-in-check';
-
+/** Resolves when the API says the key is an ADMIN key; throws an Error with the reason otherwise. */
 export async function verifyAdminKey(key: string): Promise<void> {
-  await graphqlRequest(VERIFY_ADMIN, { id: PROBE_ID }, key).catch((error: unknown) => {
-    // An admin asking for a job that does not exist may get NOT_FOUND / BAD_USER_INPUT: that still proves access.
-    if (error instanceof Error && 'kind' in error && (error.kind === 'bad-input' || isNotFound(error))) return;
-    throw error;
-  });
-}
-
-function isNotFound(error: Error): boolean {
-  const errors = (error as { errors?: { extensions?: { code?: string } }[] }).errors ?? [];
-  return errors.some((e) => e.extensions?.code === 'NOT_FOUND');
+  let role: ViewerRole;
+  try {
+    role = (await graphqlRequest<{ viewer: { role: ViewerRole } }>(VIEWER, {}, key)).viewer.role;
+  } catch (error) {
+    throw new Error(explainSignInError(error));
+  }
+  const problem = roleProblem(role);
+  if (problem) throw new Error(problem);
 }
 
 export function SignInPage(props: { onSignedIn: (key: string) => void }) {
@@ -36,7 +33,7 @@ export function SignInPage(props: { onSignedIn: (key: string) => void }) {
       await verifyAdminKey(trimmed);
       props.onSignedIn(trimmed);
     } catch (caught) {
-      setError(explainSignInError(caught));
+      setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
       setBusy(false);
     }
