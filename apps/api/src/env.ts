@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** The one place that reads process.env for the API. Everything else takes an ApiConfig. */
+const csv = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL with pgvector. Unset: embedded PGlite under MOIM_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  MOIM_DATA_DIR: z.string().min(1).default('./.data'),
+  /** Sentence-transformers model dir; unset: @moim/embedder's DEFAULT_MODEL_DIR. */
+  MOIM_MODEL_DIR: z.string().min(1).optional(),
+  MOIM_EMBED_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Bootstrap ADMIN key accepted without a database row (create real keys with `keys:create`). */
+  MOIM_ADMIN_KEY: z.string().min(16, 'MOIM_ADMIN_KEY must be at least 16 characters').optional(),
+  /** w in score = w * cosine + (1 - w) * referenceScore. */
+  MOIM_SCORE_WEIGHT: z.coerce.number().min(0).max(1).default(0.5),
+  /** Load the demo data set on first start when the database has no openings. */
+  MOIM_DEMO_DATA: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  CORS_ORIGINS: csv.default([]),
+  /** Requests per minute per API key / per IP for anonymous callers; 0 disables. */
+  RATE_LIMIT_PER_MINUTE_KEY: z.coerce.number().int().min(0).default(3000),
+  RATE_LIMIT_PER_MINUTE_IP: z.coerce.number().int().min(0).default(600),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(10),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).default(20_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface ApiConfig {
+  nodeEnv: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  databaseUrl: string | undefined;
+  dataDir: string;
+  modelDir: string | undefined;
+  embedThreads: number | undefined;
+  adminKey: string | undefined;
+  scoreWeight: number;
+  demoData: boolean;
+  corsOrigins: string[];
+  rateLimitPerMinuteKey: number;
+  rateLimitPerMinuteIp: number;
+  bodyLimitBytes: number;
+  maxQueryDepth: number;
+  maxQueryCost: number;
+}
+
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.MOIM_DATA_DIR,
+    modelDir: e.MOIM_MODEL_DIR,
+    embedThreads: e.MOIM_EMBED_THREADS,
+    adminKey: e.MOIM_ADMIN_KEY,
+    scoreWeight: e.MOIM_SCORE_WEIGHT,
+    demoData: e.MOIM_DEMO_DATA,
+    corsOrigins: e.CORS_ORIGINS,
+    rateLimitPerMinuteKey: e.RATE_LIMIT_PER_MINUTE_KEY,
+    rateLimitPerMinuteIp: e.RATE_LIMIT_PER_MINUTE_IP,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    maxQueryDepth: e.MAX_QUERY_DEPTH,
+    maxQueryCost: e.MAX_QUERY_COST,
+  };
+}
+
+/** Defaults for tests and benchmarks: everything loadConfig would give for an empty env, then overrides. */
+export function testConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MOIM_DEMO_DATA: 'false' }), ...overrides };
+}

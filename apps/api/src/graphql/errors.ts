@@ -1,0 +1,70 @@
+import { GraphQLError } from 'graphql';
+import { MatchingInputError } from '@moim/matching';
+
+/** JSON-safe, bounded copy of a bad value for error extensions. */
+export function safeValue(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (value === null || value === undefined || typeof value === 'boolean') return value ?? null;
+  if (Array.isArray(value)) return value.length > 20 ? `[array of ${value.length}]` : value.map(safeValue);
+  return String(value).slice(0, 200);
+}
+
+/** BAD_USER_INPUT naming the field and value. */
+export function badInput(field: string, value: unknown, message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', field, value: safeValue(value) },
+  });
+}
+
+export function fromMatchingError(error: MatchingInputError, fieldPrefix = ''): GraphQLError {
+  const field = fieldPrefix ? `${fieldPrefix}.${error.field}` : error.field;
+  const message = fieldPrefix ? `${fieldPrefix}.${error.message}` : error.message;
+  return badInput(field, error.value, message);
+}
+
+/** Runs a normaliser, turning MatchingInputError into BAD_USER_INPUT. */
+export function validated<T>(fn: () => T, fieldPrefix = ''): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof MatchingInputError) throw fromMatchingError(error, fieldPrefix);
+    throw error;
+  }
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+export const MAX_FIRST = 100;
+
+/** `first` must be 1..100. */
+export function checkFirst(first: number | null | undefined, fallback: number, field = 'first'): number {
+  const value = first ?? fallback;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_FIRST) {
+    throw badInput(field, value, `${field}: must be an integer from 1 to ${MAX_FIRST}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Error codes a client may see as-is; everything else is masked as INTERNAL_SERVER_ERROR. */
+export const PUBLIC_ERROR_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'QUERY_TOO_COMPLEX',
+  'SERVICE_UNAVAILABLE',
+]);

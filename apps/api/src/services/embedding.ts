@@ -1,0 +1,98 @@
+import type { Embedder } from '@moim/embedder';
+import type { Logger } from 'pino';
+import { registerModel, writeMemberVector, writeOpeningVectors, type Database } from './vector-store';
+
+export interface ServingModel {
+  embedder: Embedder;
+  modelKey: number;
+  modelId: string;
+  dimension: number;
+}
+
+/** Holds the model that serves queries and writes; a re-embed swaps it in one assignment. */
+export class EmbeddingService {
+  constructor(
+    private current: ServingModel,
+    private readonly observe: (batchSize: number, seconds: number) => void = () => {},
+  ) {}
+
+  get serving(): ServingModel {
+    return this.current;
+  }
+
+  /** Embeds with the serving model; returns the vectors and the model they belong to. */
+  async embed(texts: string[]): Promise<{ vectors: Float32Array[]; model: ServingModel }> {
+    const model = this.current;
+    const started = performance.now();
+    const vectors = await model.embedder.embed(texts);
+    this.observe(texts.length, (performance.now() - started) / 1000);
+    return { vectors, model };
+  }
+
+  switchTo(next: ServingModel): ServingModel {
+    const previous = this.current;
+    this.current = next;
+    return previous;
+  }
+}
+
+/** Registers the embedder's model in the database and returns it as a ServingModel. */
+export async function registerServingModel(db: Database, embedder: Embedder): Promise<ServingModel> {
+  const modelKey = await registerModel(db, embedder.modelId, embedder.dimension);
+  return { embedder, modelKey, modelId: embedder.modelId, dimension: embedder.dimension };
+}
+
+export async function markActive(db: Database, modelKey: number): Promise<void> {
+  await db.prisma.$transaction([
+    db.prisma.embeddingModel.updateMany({ where: { active: true, NOT: { key: modelKey } }, data: { active: false } }),
+    db.prisma.embeddingModel.update({ where: { key: modelKey }, data: { active: true } }),
+  ]);
+}
+
+const BACKFILL_BATCH = 256;
+
+/**
+ * Writes vectors under `model` for every member and opening that has none for it (or whose sentence changed
+ * since). Used at start-up (first start, model change) and by the re-embed job. Calls `progress` per batch.
+ */
+export async function backfillVectors(
+  db: Database,
+  model: ServingModel,
+  progress: (p: { total: number; processed: number }) => void | Promise<void>,
+  log?: Logger,
+): Promise<{ members: number; openings: number }> {
+  const { prisma } = db;
+  const missingMembers = { embeddings: { none: { modelKey: model.modelKey } } };
+  const missingOpenings = { embeddings: { none: { modelKey: model.modelKey } } };
+  const total = (await prisma.member.count({ where: missingMembers })) + (await prisma.opening.count({ where: missingOpenings }));
+  let processed = 0;
+  await progress({ total, processed });
+  let members = 0;
+  let openings = 0;
+  for (;;) {
+    const batch = await prisma.member.findMany({ where: missingMembers, take: BACKFILL_BATCH, select: { id: true, sentence: true } });
+    if (batch.length === 0) break;
+    const vectors = await model.embedder.embed(batch.map((m) => m.sentence));
+    for (const [i, m] of batch.entries()) {
+      await writeMemberVector(db, m.id, model.modelKey, vectors[i]!);
+    }
+    members += batch.length;
+    processed += batch.length;
+    await progress({ total: Math.max(total, processed), processed });
+  }
+  for (;;) {
+    const batch = await prisma.opening.findMany({ where: missingOpenings, take: BACKFILL_BATCH, select: { id: true, sentence: true } });
+    if (batch.length === 0) break;
+    const vectors = await model.embedder.embed(batch.map((o) => o.sentence));
+    await writeOpeningVectors(
+      db,
+      batch.map((o, i) => ({ openingId: o.id, vector: vectors[i]! })),
+      model.modelKey,
+    );
+    openings += batch.length;
+    processed += batch.length;
+    await progress({ total: Math.max(total, processed), processed });
+  }
+  log?.debug({ members, openings, modelId: model.modelId }, 'vectors backfilled');
+  return { members, openings };
+}

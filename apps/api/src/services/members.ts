@@ -1,0 +1,63 @@
+import { normalizeMember, renderProfileSentence, type MemberInput } from '@moim/matching';
+import { badInput, validated } from '../graphql/errors';
+import type { MemberParent } from '../graphql/mappers';
+import { isUniqueViolation, type ServiceDeps } from './deps';
+import { writeMemberVector } from './vector-store';
+
+export class MembersService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  byId(id: string): Promise<MemberParent | null> {
+    return this.deps.db.prisma.member.findUnique({ where: { id } });
+  }
+
+  byDiscordId(discordId: string): Promise<MemberParent | null> {
+    return this.deps.db.prisma.member.findUnique({ where: { discordId } });
+  }
+
+  /**
+   * Normalises (nothing is written on bad input), embeds the canonical sentence, then writes the member and its
+   * vector in one transaction: by `id` when given, else by discordId when given, else a new member.
+   */
+  async upsert(input: MemberInput, id?: string | null): Promise<MemberParent> {
+    const member = validated(() => normalizeMember(input), 'input');
+    const sentence = renderProfileSentence(member);
+    const { prisma } = this.deps.db;
+    if (id != null) {
+      const existing = await prisma.member.findUnique({ where: { id }, select: { id: true } });
+      if (!existing) throw badInput('id', id, `id: no member with id ${JSON.stringify(id)}`);
+    }
+    const { vectors, model } = await this.deps.embedding.embed([sentence]);
+    const data = {
+      displayName: member.displayName,
+      discordId: member.discordId,
+      region: member.region,
+      experienceYears: member.experienceYears,
+      stacks: member.stacks,
+      traits: member.traits,
+      sentence,
+    };
+    try {
+      return await prisma.$transaction(async (tx) => {
+        const row =
+          id != null
+            ? await tx.member.update({ where: { id }, data })
+            : member.discordId !== null
+              ? await tx.member.upsert({ where: { discordId: member.discordId }, create: data, update: data })
+              : await tx.member.create({ data });
+        await writeMemberVector({ ...this.deps.db, prisma: tx as never }, row.id, model.modelKey, vectors[0]!);
+        return row;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw badInput('input.discordId', member.discordId, 'input.discordId: already used by another member');
+      }
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const { count } = await this.deps.db.prisma.member.deleteMany({ where: { id } });
+    return count > 0;
+  }
+}

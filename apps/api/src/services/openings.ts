@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import {
+  normalizeOpening,
+  normalizeRegion,
+  normalizeStack,
+  renderOpeningSentence,
+  type Opening,
+  type OpeningInput,
+} from '@moim/matching';
+import { Prisma } from '@moim/db';
+import { badInput, checkFirst, validated } from '../graphql/errors';
+import type { OpeningKindValue, OpeningParent, OpeningStatusValue } from '../graphql/mappers';
+import type { ServiceDeps } from './deps';
+import { writeOpeningVectors } from './vector-store';
+
+export interface OpeningFilterInput {
+  kind?: OpeningKindValue | null;
+  regions?: string[] | null;
+  stacks?: string[] | null;
+  status?: OpeningStatusValue[] | null;
+  text?: string | null;
+}
+
+export interface OpeningPage {
+  edges: { cursor: string; node: OpeningParent }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: () => Promise<number>;
+}
+
+/** A normalised opening ready to store, with its sentence. */
+export interface PreparedOpening {
+  opening: Opening;
+  sentence: string;
+}
+
+export function prepareOpening(input: OpeningInput, fieldPrefix = ''): PreparedOpening {
+  const opening = validated(() => normalizeOpening(input), fieldPrefix);
+  return { opening, sentence: renderOpeningSentence(opening) };
+}
+
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const bar = text.indexOf('|');
+  const createdAt = new Date(text.slice(0, bar));
+  if (bar < 0 || Number.isNaN(createdAt.getTime()) || text.length - bar < 2) {
+    throw badInput('after', cursor, 'after: not a cursor returned by this API');
+  }
+  return { createdAt, id: text.slice(bar + 1) };
+}
+
+const MAX_TEXT_FILTER = 200;
+
+/** Filter → Prisma where; aliases folded, bad values named (`filter.regions[1]`). */
+export function openingWhere(filter: OpeningFilterInput | null | undefined): Prisma.OpeningWhereInput {
+  const where: Prisma.OpeningWhereInput = {};
+  if (!filter) return where;
+  if (filter.kind) where.kind = filter.kind;
+  if (filter.regions) {
+    where.region = { in: filter.regions.map((r, i) => validated(() => normalizeRegion(r, `filter.regions[${i}]`))) };
+  }
+  if (filter.stacks) {
+    where.stacks = { hasSome: filter.stacks.map((s, i) => validated(() => normalizeStack(s, `filter.stacks[${i}]`))) };
+  }
+  if (filter.status) where.status = { in: filter.status };
+  if (filter.text != null) {
+    const text = filter.text.trim();
+    if (text.length > MAX_TEXT_FILTER) {
+      throw badInput('filter.text', filter.text, `filter.text: at most ${MAX_TEXT_FILTER} characters`);
+    }
+    if (text) {
+      where.OR = [
+        { title: { contains: text, mode: 'insensitive' } },
+        { description: { contains: text, mode: 'insensitive' } },
+      ];
+    }
+  }
+  return where;
+}
+
+export interface UpsertedOpening {
+  id: string;
+  externalId: string | null;
+  inserted: boolean;
+}
+
+export class OpeningsService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  byId(id: string): Promise<OpeningParent | null> {
+    return this.deps.db.prisma.opening.findUnique({ where: { id } });
+  }
+
+  async list(filter: OpeningFilterInput | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<OpeningPage> {
+    const take = checkFirst(first, 20);
+    const base = openingWhere(filter);
+    const where: Prisma.OpeningWhereInput = { ...base };
+    if (after != null) {
+      const c = decodeCursor(after);
+      where.AND = [{ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] }];
+    }
+    const rows = await this.deps.db.prisma.opening.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: take + 1,
+    });
+    const page = rows.slice(0, take);
+    const last = page.at(-1);
+    return {
+      edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
+      pageInfo: { hasNextPage: rows.length > take, endCursor: last ? encodeCursor(last) : null },
+      totalCount: () => this.deps.db.prisma.opening.count({ where: base }),
+    };
+  }
+
+  async create(input: OpeningInput): Promise<OpeningParent> {
+    const prepared = prepareOpening(input, 'input');
+    if (prepared.opening.externalId !== null) {
+      const taken = await this.deps.db.prisma.opening.findUnique({ where: { externalId: prepared.opening.externalId }, select: { id: true } });
+      if (taken) {
+        throw badInput('input.externalId', prepared.opening.externalId, 'input.externalId: an opening with this externalId exists (use updateOpening or importOpenings)');
+      }
+    }
+    const [row] = await this.upsertPrepared([prepared]);
+    return (await this.byId(row!.id))!;
+  }
+
+  async update(id: string, input: OpeningInput): Promise<OpeningParent> {
+    const prepared = prepareOpening(input, 'input');
+    const { prisma } = this.deps.db;
+    const existing = await prisma.opening.findUnique({ where: { id } });
+    if (!existing) throw badInput('id', id, `id: no opening with id ${JSON.stringify(id)}`);
+    const o = prepared.opening;
+    if (o.externalId !== null && o.externalId !== existing.externalId) {
+      const taken = await prisma.opening.findUnique({ where: { externalId: o.externalId }, select: { id: true } });
+      if (taken) throw badInput('input.externalId', o.externalId, 'input.externalId: used by another opening');
+    }
+    const { vectors, model } = await this.deps.embedding.embed([prepared.sentence]);
+    return prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM openings WHERE id = ${id} FOR UPDATE`;
+      const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
+      if (o.capacity < accepted) {
+        throw badInput('input.capacity', o.capacity, `input.capacity: ${accepted} members are already accepted`);
+      }
+      const status: OpeningStatusValue = existing.status === 'CLOSED' ? 'CLOSED' : accepted >= o.capacity ? 'FULL' : 'OPEN';
+      const row = await tx.opening.update({
+        where: { id },
+        data: {
+          externalId: o.externalId,
+          kind: o.kind,
+          title: o.title,
+          description: o.description,
+          region: o.region,
+          stacks: o.stacks,
+          minExperienceYears: o.minExperienceYears,
+          tags: o.tags,
+          capacity: o.capacity,
+          sentence: prepared.sentence,
+          status,
+        },
+      });
+      await writeOpeningVectors({ ...this.deps.db, prisma: tx as never }, [{ openingId: id, vector: vectors[0]! }], model.modelKey);
+      return row;
+    });
+  }
+
+  async close(id: string): Promise<OpeningParent> {
+    const existing = await this.byId(id);
+    if (!existing) throw badInput('id', id, `id: no opening with id ${JSON.stringify(id)}`);
+    return this.deps.db.prisma.opening.update({ where: { id }, data: { status: 'CLOSED' } });
+  }
+
+  async reopen(id: string): Promise<OpeningParent> {
+    const { prisma } = this.deps.db;
+    return prisma.$transaction(async (tx) => {
+      const existing = await tx.opening.findUnique({ where: { id } });
+      if (!existing) throw badInput('id', id, `id: no opening with id ${JSON.stringify(id)}`);
+      if (existing.status !== 'CLOSED') return existing;
+      const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
+      return tx.opening.update({ where: { id }, data: { status: accepted >= existing.capacity ? 'FULL' : 'OPEN' } });
+    });
+  }
+
+  /**
+   * Stores prepared openings in one statement per call (INSERT … ON CONFLICT (external_id) DO UPDATE), embeds
+   * their sentences and writes the vectors. An update keeps CLOSED, and sets FULL/OPEN from the accepted count.
+   * Callers check capacity against accepted counts first (see imports). `client` may be a transaction.
+   */
+  async upsertPrepared(rows: PreparedOpening[], client?: Prisma.TransactionClient, vectorsIn?: Float32Array[]): Promise<UpsertedOpening[]> {
+    if (rows.length === 0) return [];
+    const vectors = vectorsIn ?? (await this.deps.embedding.embed(rows.map((r) => r.sentence))).vectors;
+    const modelKey = this.deps.embedding.serving.modelKey;
+    const payload = rows.map((r) => ({
+      id: randomUUID(),
+      external_id: r.opening.externalId,
+      kind: r.opening.kind,
+      title: r.opening.title,
+      description: r.opening.description,
+      region: r.opening.region,
+      stacks: r.opening.stacks,
+      min_experience_years: r.opening.minExperienceYears,
+      tags: r.opening.tags,
+      capacity: r.opening.capacity,
+      sentence: r.sentence,
+    }));
+    const run = async (tx: Prisma.TransactionClient): Promise<UpsertedOpening[]> => {
+      const result = await tx.$queryRaw<{ id: string; externalId: string | null; inserted: boolean }[]>`
+        INSERT INTO openings (id, external_id, kind, title, description, region, stacks, min_experience_years, tags,
+                              capacity, status, sentence, created_at, updated_at)
+        SELECT v.id, v.external_id, v.kind::"OpeningKind", v.title, v.description, v.region, v.stacks,
+               v.min_experience_years, v.tags, v.capacity, 'OPEN'::"OpeningStatus", v.sentence,
+               now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+        FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS v(
+          id text, external_id text, kind text, title text, description text, region text, stacks text[],
+          min_experience_years int, tags text[], capacity int, sentence text)
+        ON CONFLICT (external_id) DO UPDATE SET
+          kind = EXCLUDED.kind, title = EXCLUDED.title, description = EXCLUDED.description,
+          region = EXCLUDED.region, stacks = EXCLUDED.stacks, min_experience_years = EXCLUDED.min_experience_years,
+          tags = EXCLUDED.tags, capacity = EXCLUDED.capacity, sentence = EXCLUDED.sentence,
+          status = CASE
+            WHEN openings.status = 'CLOSED' THEN openings.status
+            WHEN (SELECT count(*) FROM applications a WHERE a.opening_id = openings.id AND a.status = 'ACCEPTED')
+                 >= EXCLUDED.capacity THEN 'FULL'::"OpeningStatus"
+            ELSE 'OPEN'::"OpeningStatus" END,
+          updated_at = now() AT TIME ZONE 'UTC'
+        RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`;
+      const byExternal = new Map(result.filter((r) => r.externalId !== null).map((r) => [r.externalId!, r]));
+      const byId = new Map(result.map((r) => [r.id, r]));
+      const stored = payload.map((p) => (p.external_id !== null ? byExternal.get(p.external_id) : byId.get(p.id))!);
+      await writeOpeningVectors(
+        { ...this.deps.db, prisma: tx as never },
+        stored.map((s, i) => ({ openingId: s.id, vector: vectors[i]! })),
+        modelKey,
+      );
+      return stored;
+    };
+    return client ? run(client) : this.deps.db.prisma.$transaction(run, { timeout: 120_000, maxWait: 30_000 });
+  }
+}
