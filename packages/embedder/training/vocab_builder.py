@@ -22,6 +22,8 @@ REGION_ALIASES = [
     "서울", "서울시", "부산", "부산시", "대구", "대구시", "인천", "인천시", "광주", "광주시", "대전", "대전시",
     "울산", "울산시", "세종", "세종시", "경기", "강원", "강원특별자치도", "충북", "충남", "전북",
     "전북특별자치도", "전남", "경북", "경남", "제주", "제주도", "원격", "remote", "Remote", "온라인",
+    "재택근무", "리모트", "online", "seoul", "busan", "daegu", "incheon", "gwangju", "daejeon", "ulsan", "sejong",
+    "gyeonggi", "gangwon", "chungbuk", "chungnam", "jeonbuk", "jeonnam", "gyeongbuk", "gyeongnam", "jeju",
 ]
 STACKS = [
     "Java", "Spring Boot", "JPA", "Kotlin", "React", "Next.js", "Vue.js", "HTML/CSS/JS", "TypeScript",
@@ -32,7 +34,11 @@ STACK_ALIASES = [
     "react", "React.js", "리액트", "next", "nextjs", "NextJS", "넥스트", "vue", "vuejs", "Vue", "뷰",
     "html", "css", "js", "HTML", "CSS", "JS", "JavaScript", "javascript", "자바스크립트", "typescript", "ts", "TS",
     "타입스크립트", "node", "nodejs", "Node", "노드", "django", "장고", "flask", "플라스크", "fastapi", "FastAPI",
-    "python", "Python", "pandas", "Pandas", "파이썬", "판다스", "go", "golang", "Golang", "고",
+    "python", "Python", "pandas", "Pandas", "파이썬", "판다스", "go", "golang", "Golang", "고", "reactjs",
+]
+TRAIT_TAG_ALIASES = [
+    "비전공", "cs", "전공", "컴공", "컴퓨터공학", "온오프라인", "하이브리드", "hybrid", "study", "토이", "리서치",
+    "연구", "프로덕트", "협업", "비전공환영", "전공자필수", "프로젝트",
 ]
 TRAITS = [
     "비전공자", "CS 전공자", "온라인 중심", "오프라인 중심", "혼합", "스터디", "토이 프로젝트", "리서치 중심",
@@ -117,7 +123,7 @@ def build_default_vocab() -> list[str]:
     v = _VocabList()
     for tok in SPECIAL_TOKENS:
         v.add(tok)
-    for group in (REGIONS, REGION_ALIASES, STACKS, STACK_ALIASES, TRAITS, TAGS, TEMPLATE_TEXT, EXPERIENCE_WORDS):
+    for group in (REGIONS, REGION_ALIASES, STACKS, STACK_ALIASES, TRAIT_TAG_ALIASES, TRAITS, TAGS, TEMPLATE_TEXT, EXPERIENCE_WORDS):
         for phrase in group:
             for word in _words_of(phrase.replace("{r}", "").replace("{s}", "").replace("{t}", "")):
                 v.add(word)
