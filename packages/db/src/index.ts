@@ -12,3 +12,24 @@ export {
   type LocalMigration,
 } from './migrate';
 export { DEFAULT_MIGRATIONS_DIR, SCHEMA_PATH } from './migrations-dir';
+export {
+  registerEmbeddingModel,
+  getEmbeddingModel,
+  setMemberEmbedding,
+  setOpeningEmbeddings,
+  nearestOpenings,
+  exactNearestOpenings,
+  explainNearestOpenings,
+  nearestMembers,
+  exactNearestMembers,
+  explainNearestMembers,
+  countMissingEmbeddings,
+  listOwnersMissingEmbeddings,
+  hnswIndexNames,
+  sentenceSha256,
+  VectorInputError,
+  type EmbeddingModelInfo,
+  type NearestOpeningsQuery,
+  type NearestMembersQuery,
+  type SearchTuning,
+} from './vectors';

@@ -108,19 +108,20 @@ export async function migrate(target: MigrationTarget, options: MigrateOptions =
         }
         done.set(row.migration_name, row);
       }
+      // Verify every applied migration before applying anything, so a refused run changes nothing.
       for (const migration of migrations) {
         const previous = done.get(migration.name);
-        if (previous) {
-          if (previous.checksum !== migration.checksum) {
-            throw new MigrationError(
-              migration.name,
-              `migration ${migration.name} was modified after it was applied: checksum in database ` +
-                `${previous.checksum}, migration.sql now ${migration.checksum}. Applied migrations must not ` +
-                'change; restore the file and add a new migration instead',
-            );
-          }
-          continue;
+        if (previous && previous.checksum !== migration.checksum) {
+          throw new MigrationError(
+            migration.name,
+            `migration ${migration.name} was modified after it was applied: checksum in database ` +
+              `${previous.checksum}, migration.sql now ${migration.checksum}. Applied migrations must not ` +
+              'change; restore the file and add a new migration instead',
+          );
         }
+      }
+      for (const migration of migrations) {
+        if (done.has(migration.name)) continue;
         const started = Date.now();
         await applyOne(conn, migration);
         applied.push(migration.name);

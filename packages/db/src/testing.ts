@@ -23,7 +23,7 @@ export class MissingDatabaseUrlError extends Error {
  * Database whose close() drops it. Test helper: the one place in this package that reads process.env.
  */
 export async function createTestDatabase(
-  options: { databaseUrl?: string } & Pick<OpenDatabaseOptions, 'poolSize'> = {},
+  options: { databaseUrl?: string } & Pick<OpenDatabaseOptions, 'poolSize' | 'skipMigrations' | 'migrationsDir'> = {},
 ): Promise<TestDatabase> {
   const serverUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if (serverUrl === undefined || serverUrl === '') throw new MissingDatabaseUrlError();
@@ -36,7 +36,12 @@ export async function createTestDatabase(
 
   let db: Database;
   try {
-    db = await openDatabase({ databaseUrl, poolSize: options.poolSize ?? 5 });
+    db = await openDatabase({
+      databaseUrl,
+      poolSize: options.poolSize ?? 5,
+      skipMigrations: options.skipMigrations,
+      migrationsDir: options.migrationsDir,
+    });
   } catch (error) {
     await dropDatabase(serverUrl, databaseName);
     throw error;

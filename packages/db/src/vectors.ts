@@ -1,0 +1,400 @@
+/**
+ * The only module with vector SQL. Every statement is a Prisma.sql tagged template; the only raw
+ * fragments are integers validated here (model key, dimension, limits), which must be literals:
+ * the partial HNSW index `WHERE model_key = K` on `(embedding::vector(N))` is only provably usable
+ * when K and N appear as constants in the query.
+ */
+import { createHash } from 'node:crypto';
+import type { Database } from './database';
+import { Prisma, type OpeningKind, type OpeningStatus } from './generated/prisma/client';
+import {
+  MAX_INDEXED_DIMENSION,
+  requireInt,
+  requireNonEmptyString,
+  VectorInputError,
+  vectorText,
+} from './vector-input';
+
+export { VectorInputError } from './vector-input';
+
+type Db = Pick<Database, 'prisma'>;
+type Vector = Float32Array | number[];
+
+export interface EmbeddingModelInfo {
+  key: number;
+  name: string;
+  dimension: number;
+}
+
+const MAX_KEY = 2_147_483_647;
+const DEFAULT_EF_SEARCH = 100;
+const DEFAULT_MAX_SCAN_TUPLES = 20_000;
+const DEFAULT_CHUNK_SIZE = 500;
+
+export function sentenceSha256(sentence: string): string {
+  return createHash('sha256').update(sentence, 'utf8').digest('hex');
+}
+
+/** Index names, exported so tests and operators can look for them in plans. */
+export function hnswIndexNames(modelKey: number): { member: string; opening: string } {
+  const key = requireInt('modelKey', modelKey, 1, MAX_KEY);
+  return { member: `member_embedding_hnsw_m${key}`, opening: `opening_embedding_hnsw_m${key}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models
+
+/**
+ * Registers an embedding model (idempotent by name) and creates its partial HNSW indexes.
+ * Re-registering a name with a different dimension is an error: a retrained model gets a new name.
+ */
+export async function registerEmbeddingModel(
+  db: Db,
+  input: { name: string; dimension: number },
+): Promise<EmbeddingModelInfo> {
+  const name = requireNonEmptyString('name', input.name);
+  const dimension = requireInt('dimension', input.dimension, 1, MAX_INDEXED_DIMENSION);
+  const rows = await db.prisma.$queryRaw<EmbeddingModelInfo[]>`
+    INSERT INTO embedding_models (name, dimension) VALUES (${name}, ${dimension})
+    ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
+    RETURNING key, name, dimension`;
+  const model = rows[0];
+  if (!model) throw new Error(`registering embedding model ${name} returned no row`);
+  if (model.dimension !== dimension) {
+    throw new VectorInputError(
+      'dimension',
+      dimension,
+      `embedding model ${JSON.stringify(name)} is already registered with dimension ${model.dimension}`,
+    );
+  }
+  const K = Prisma.raw(String(requireInt('key', model.key, 1, MAX_KEY)));
+  const N = Prisma.raw(String(dimension));
+  const names = hnswIndexNames(model.key);
+  await db.prisma.$transaction([
+    // Serialises concurrent registrations: CREATE INDEX IF NOT EXISTS races on the catalog otherwise.
+    db.prisma.$executeRaw`SELECT pg_advisory_xact_lock(72707370)`,
+    db.prisma.$executeRaw`CREATE INDEX IF NOT EXISTS ${Prisma.raw(names.opening)} ON opening_embeddings
+      USING hnsw ((embedding::vector(${N})) vector_cosine_ops) WHERE model_key = ${K}`,
+    db.prisma.$executeRaw`CREATE INDEX IF NOT EXISTS ${Prisma.raw(names.member)} ON member_embeddings
+      USING hnsw ((embedding::vector(${N})) vector_cosine_ops) WHERE model_key = ${K}`,
+  ]);
+  modelCache(db).set(model.key, model);
+  return { key: model.key, name: model.name, dimension: model.dimension };
+}
+
+const caches = new WeakMap<object, Map<number, EmbeddingModelInfo>>();
+function modelCache(db: Db): Map<number, EmbeddingModelInfo> {
+  let cache = caches.get(db.prisma);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db.prisma, cache);
+  }
+  return cache;
+}
+
+/** Looks a model up by key (cached: a model's dimension never changes). */
+export async function getEmbeddingModel(db: Db, modelKey: number): Promise<EmbeddingModelInfo> {
+  const key = requireInt('modelKey', modelKey, 1, MAX_KEY);
+  const cached = modelCache(db).get(key);
+  if (cached) return cached;
+  const rows = await db.prisma.$queryRaw<EmbeddingModelInfo[]>`
+    SELECT key, name, dimension FROM embedding_models WHERE key = ${key}`;
+  const model = rows[0];
+  if (!model) throw new VectorInputError('modelKey', key, 'no embedding model is registered with this key');
+  modelCache(db).set(key, model);
+  return model;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+/**
+ * Stores (or replaces) a member's vector for a model. `sentence` is the text that was embedded; when
+ * omitted, the member's current sentence is recorded (stale detection compares the two).
+ */
+export async function setMemberEmbedding(
+  db: Db,
+  memberId: string,
+  modelKey: number,
+  vector: Vector,
+  options: { sentence?: string } = {},
+): Promise<void> {
+  const id = requireNonEmptyString('memberId', memberId);
+  const model = await getEmbeddingModel(db, modelKey);
+  const text = vectorText('vector', vector, model.dimension);
+  const N = Prisma.raw(String(model.dimension));
+  const hash = options.sentence === undefined ? null : sentenceSha256(options.sentence);
+  const count = await db.prisma.$executeRaw`
+    INSERT INTO member_embeddings (member_id, model_key, embedding, sentence_sha256, updated_at)
+    SELECT m.id, ${model.key}::int, ${text}::vector(${N}),
+           COALESCE(${hash}::text, encode(sha256(convert_to(m.sentence, 'UTF8')), 'hex')), CURRENT_TIMESTAMP
+    FROM members m WHERE m.id = ${id}
+    ON CONFLICT (member_id, model_key) DO UPDATE
+      SET embedding = EXCLUDED.embedding, sentence_sha256 = EXCLUDED.sentence_sha256, updated_at = EXCLUDED.updated_at`;
+  if (count !== 1) throw new VectorInputError('memberId', id, 'no member with this id');
+}
+
+/** Stores (or replaces) many opening vectors for a model: one INSERT … SELECT FROM unnest(…) per chunk, all in one transaction. */
+export async function setOpeningEmbeddings(
+  db: Db,
+  rows: readonly { openingId: string; vector: Vector; sentence?: string }[],
+  modelKey: number,
+  options: { chunkSize?: number } = {},
+): Promise<void> {
+  const model = await getEmbeddingModel(db, modelKey);
+  const chunkSize = requireInt('chunkSize', options.chunkSize ?? DEFAULT_CHUNK_SIZE, 1, 10_000);
+  const ids: string[] = [];
+  const texts: string[] = [];
+  const hashes: (string | null)[] = [];
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    const id = requireNonEmptyString(`rows[${i}].openingId`, row.openingId);
+    if (seen.has(id)) throw new VectorInputError(`rows[${i}].openingId`, id, 'appears more than once');
+    seen.add(id);
+    ids.push(id);
+    texts.push(vectorText(`rows[${i}].vector`, row.vector, model.dimension));
+    hashes.push(row.sentence === undefined ? null : sentenceSha256(row.sentence));
+  });
+  if (ids.length === 0) return;
+
+  const N = Prisma.raw(String(model.dimension));
+  await db.prisma.$transaction(
+    async (tx) => {
+      for (let start = 0; start < ids.length; start += chunkSize) {
+        const chunkIds = ids.slice(start, start + chunkSize);
+        const written = await tx.$queryRaw<{ opening_id: string }[]>`
+          INSERT INTO opening_embeddings (opening_id, model_key, embedding, sentence_sha256, updated_at)
+          SELECT o.id, ${model.key}::int, v.embedding::vector(${N}),
+                 COALESCE(v.sentence_sha256, encode(sha256(convert_to(o.sentence, 'UTF8')), 'hex')), CURRENT_TIMESTAMP
+          FROM unnest(${chunkIds}::text[], ${texts.slice(start, start + chunkSize)}::text[],
+                      ${hashes.slice(start, start + chunkSize)}::text[]) AS v(opening_id, embedding, sentence_sha256)
+          JOIN openings o ON o.id = v.opening_id
+          ON CONFLICT (opening_id, model_key) DO UPDATE
+            SET embedding = EXCLUDED.embedding, sentence_sha256 = EXCLUDED.sentence_sha256, updated_at = EXCLUDED.updated_at
+          RETURNING opening_id`;
+        if (written.length !== chunkIds.length) {
+          const found = new Set(written.map((r) => r.opening_id));
+          const index = ids.findIndex((id, i) => i >= start && !found.has(id));
+          throw new VectorInputError(`rows[${index}].openingId`, ids[index], 'no opening with this id; nothing was stored');
+        }
+      }
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nearest-neighbour queries
+
+export interface SearchTuning {
+  /** hnsw.ef_search for this query (default 100). */
+  efSearch?: number;
+  /** hnsw.max_scan_tuples: how far an iterative scan may go to satisfy filters (default 20000). */
+  maxScanTuples?: number;
+}
+
+export interface NearestOpeningsQuery extends SearchTuning {
+  modelKey: number;
+  dimension: number;
+  vector: Vector;
+  first: number;
+  kind?: OpeningKind;
+  regions?: string[];
+  /** Keep openings whose minimum experience is met by this many years (min_experience_years <= years). */
+  minExperienceMetBy?: number;
+  /** Member id: drop openings this member already applied to (any application status). */
+  excludeAppliedBy?: string;
+  /** Default ['OPEN']. */
+  statuses?: OpeningStatus[];
+}
+
+export interface NearestMembersQuery extends SearchTuning {
+  modelKey: number;
+  dimension: number;
+  vector: Vector;
+  first: number;
+  /** Opening id: drop members who already applied to it (any application status). */
+  excludeOpeningApplicants?: string;
+  regions?: string[];
+  /** Keep members with at least this many years of experience. */
+  minExperienceYears?: number;
+}
+
+const OPENING_STATUSES: readonly OpeningStatus[] = ['OPEN', 'FULL', 'CLOSED'];
+const OPENING_KINDS: readonly OpeningKind[] = ['PROJECT', 'STUDY'];
+
+/** Nearest openings by cosine similarity, hard filters applied inside the index scan (HNSW, iterative). */
+export async function nearestOpenings(db: Db, query: NearestOpeningsQuery): Promise<{ openingId: string; similarity: number }[]> {
+  const plan = nearestOpeningsPlan(query, 'hnsw');
+  return runSearch(db, plan, query);
+}
+
+/** Same query answered by an exact sequential scan; for recall measurement and tests. */
+export async function exactNearestOpenings(
+  db: Db,
+  query: NearestOpeningsQuery,
+): Promise<{ openingId: string; similarity: number }[]> {
+  return runSearch(db, nearestOpeningsPlan(query, 'exact'), query);
+}
+
+/** EXPLAIN of the very SQL nearestOpenings runs, under the same settings. */
+export async function explainNearestOpenings(db: Db, query: NearestOpeningsQuery): Promise<string> {
+  const plan = nearestOpeningsPlan(query, 'hnsw');
+  const rows = await runSearch<{ 'QUERY PLAN': string }>(db, Prisma.sql`EXPLAIN ${plan}`, query);
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
+export async function nearestMembers(db: Db, query: NearestMembersQuery): Promise<{ memberId: string; similarity: number }[]> {
+  return runSearch(db, nearestMembersPlan(query, 'hnsw'), query);
+}
+
+export async function exactNearestMembers(db: Db, query: NearestMembersQuery): Promise<{ memberId: string; similarity: number }[]> {
+  return runSearch(db, nearestMembersPlan(query, 'exact'), query);
+}
+
+export async function explainNearestMembers(db: Db, query: NearestMembersQuery): Promise<string> {
+  const rows = await runSearch<{ 'QUERY PLAN': string }>(db, Prisma.sql`EXPLAIN ${nearestMembersPlan(query, 'hnsw')}`, query);
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
+type Mode = 'hnsw' | 'exact';
+
+function nearestOpeningsPlan(query: NearestOpeningsQuery, mode: Mode): Prisma.Sql {
+  const common = searchBasics(query);
+  const statuses = query.statuses ?? ['OPEN'];
+  if (!Array.isArray(statuses) || statuses.length === 0) {
+    throw new VectorInputError('statuses', statuses, 'must be a non-empty array of opening statuses');
+  }
+  statuses.forEach((s, i) => {
+    if (!OPENING_STATUSES.includes(s)) throw new VectorInputError(`statuses[${i}]`, s, `must be one of ${OPENING_STATUSES.join(', ')}`);
+  });
+  const filters: Prisma.Sql[] = [Prisma.sql`o.status = ANY(${statuses}::text[]::"OpeningStatus"[])`];
+  if (query.kind !== undefined) {
+    if (!OPENING_KINDS.includes(query.kind)) throw new VectorInputError('kind', query.kind, `must be one of ${OPENING_KINDS.join(', ')}`);
+    filters.push(Prisma.sql`o.kind = ${query.kind}::"OpeningKind"`);
+  }
+  if (query.regions !== undefined) filters.push(Prisma.sql`o.region = ANY(${stringList('regions', query.regions)}::text[])`);
+  if (query.minExperienceMetBy !== undefined) {
+    filters.push(Prisma.sql`o.min_experience_years <= ${requireInt('minExperienceMetBy', query.minExperienceMetBy, 0, 100)}::int`);
+  }
+  if (query.excludeAppliedBy !== undefined) {
+    const memberId = requireNonEmptyString('excludeAppliedBy', query.excludeAppliedBy);
+    filters.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM applications a WHERE a.opening_id = o.id AND a.member_id = ${memberId})`);
+  }
+  return searchSql({ ...common, mode, table: 'opening', filters });
+}
+
+function nearestMembersPlan(query: NearestMembersQuery, mode: Mode): Prisma.Sql {
+  const common = searchBasics(query);
+  const filters: Prisma.Sql[] = [];
+  if (query.excludeOpeningApplicants !== undefined) {
+    const openingId = requireNonEmptyString('excludeOpeningApplicants', query.excludeOpeningApplicants);
+    filters.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM applications a WHERE a.member_id = o.id AND a.opening_id = ${openingId})`);
+  }
+  if (query.regions !== undefined) filters.push(Prisma.sql`o.region = ANY(${stringList('regions', query.regions)}::text[])`);
+  if (query.minExperienceYears !== undefined) {
+    filters.push(Prisma.sql`o.experience_years >= ${requireInt('minExperienceYears', query.minExperienceYears, 0, 100)}::int`);
+  }
+  return searchSql({ ...common, mode, table: 'member', filters });
+}
+
+function searchBasics(query: { modelKey: number; dimension: number; vector: Vector; first: number }) {
+  const key = requireInt('modelKey', query.modelKey, 1, MAX_KEY);
+  const dimension = requireInt('dimension', query.dimension, 1, MAX_INDEXED_DIMENSION);
+  const first = requireInt('first', query.first, 1, 1000);
+  const vector = vectorText('vector', query.vector, dimension);
+  return { key, dimension, first, vector };
+}
+
+function stringList(field: string, values: unknown): string[] {
+  if (!Array.isArray(values)) throw new VectorInputError(field, values, 'must be an array of strings');
+  return values.map((v, i) => requireNonEmptyString(`${field}[${i}]`, v));
+}
+
+/**
+ * `o` is the owner row (members or openings), `e` the embedding row. In hnsw mode the ORDER BY is
+ * exactly the index expression `(embedding::vector(N)) <=> query` with `model_key = K` as a literal,
+ * and the results of the relaxed-order iterative scan are re-sorted outside the materialised CTE.
+ */
+function searchSql(p: {
+  key: number;
+  dimension: number;
+  first: number;
+  vector: string;
+  mode: Mode;
+  table: 'member' | 'opening';
+  filters: Prisma.Sql[];
+}): Prisma.Sql {
+  const K = Prisma.raw(String(p.key));
+  const N = Prisma.raw(String(p.dimension));
+  const LIMIT = Prisma.raw(String(p.first));
+  const owners = Prisma.raw(p.table === 'member' ? 'members' : 'openings');
+  const embeddings = Prisma.raw(p.table === 'member' ? 'member_embeddings' : 'opening_embeddings');
+  const ownerId = Prisma.raw(p.table === 'member' ? 'member_id' : 'opening_id');
+  const idAlias = Prisma.raw(p.table === 'member' ? '"memberId"' : '"openingId"');
+  const distance =
+    p.mode === 'hnsw'
+      ? Prisma.sql`(e.embedding::vector(${N})) <=> ${p.vector}::vector(${N})`
+      : Prisma.sql`e.embedding <=> ${p.vector}::vector(${N})`;
+  const where = p.filters.length > 0 ? Prisma.sql` AND ${Prisma.join(p.filters, ' AND ')}` : Prisma.empty;
+  const order = p.mode === 'hnsw' ? distance : Prisma.sql`${distance}, e.${ownerId}`;
+  return Prisma.sql`WITH candidates AS MATERIALIZED (
+  SELECT e.${ownerId} AS owner_id, ${distance} AS distance
+  FROM ${embeddings} e JOIN ${owners} o ON o.id = e.${ownerId}
+  WHERE e.model_key = ${K}${where}
+  ORDER BY ${order}
+  LIMIT ${LIMIT}
+)
+SELECT owner_id AS ${idAlias}, 1 - distance AS similarity FROM candidates ORDER BY distance, owner_id`;
+}
+
+async function runSearch<T>(db: Db, sql: Prisma.Sql, tuning: SearchTuning): Promise<T[]> {
+  const ef = requireInt('efSearch', tuning.efSearch ?? DEFAULT_EF_SEARCH, 1, 1000);
+  const maxScan = requireInt('maxScanTuples', tuning.maxScanTuples ?? DEFAULT_MAX_SCAN_TUPLES, 1, 100_000_000);
+  const results = await db.prisma.$transaction([
+    db.prisma.$executeRaw`SET LOCAL hnsw.iterative_scan = relaxed_order`,
+    db.prisma.$executeRaw`SET LOCAL hnsw.ef_search = ${Prisma.raw(String(ef))}`,
+    db.prisma.$executeRaw`SET LOCAL hnsw.max_scan_tuples = ${Prisma.raw(String(maxScan))}`,
+    db.prisma.$queryRaw<T[]>(sql),
+  ]);
+  return results[3] as T[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Re-embedding support
+
+/** Owners with no vector for the model, or whose vector embeds a different sentence than the current one. */
+export async function countMissingEmbeddings(db: Db, modelKey: number): Promise<{ members: number; openings: number }> {
+  const key = requireInt('modelKey', modelKey, 1, MAX_KEY);
+  const rows = await db.prisma.$queryRaw<{ members: number; openings: number }[]>`
+    SELECT
+      (SELECT count(*)::int FROM members m LEFT JOIN member_embeddings e ON e.member_id = m.id AND e.model_key = ${key}::int
+        WHERE e.member_id IS NULL OR e.sentence_sha256 <> encode(sha256(convert_to(m.sentence, 'UTF8')), 'hex')) AS members,
+      (SELECT count(*)::int FROM openings o LEFT JOIN opening_embeddings e ON e.opening_id = o.id AND e.model_key = ${key}::int
+        WHERE e.opening_id IS NULL OR e.sentence_sha256 <> encode(sha256(convert_to(o.sentence, 'UTF8')), 'hex')) AS openings`;
+  const row = rows[0];
+  return { members: row?.members ?? 0, openings: row?.openings ?? 0 };
+}
+
+/** Keyset-paginated list (by id) of owners needing a (re-)embedding for the model, with the sentence to embed. */
+export async function listOwnersMissingEmbeddings(
+  db: Db,
+  options: { modelKey: number; owner: 'member' | 'opening'; first?: number; after?: string },
+): Promise<{ id: string; sentence: string }[]> {
+  const key = requireInt('modelKey', options.modelKey, 1, MAX_KEY);
+  const first = requireInt('first', options.first ?? 100, 1, 10_000);
+  const after = options.after === undefined ? '' : requireNonEmptyString('after', options.after);
+  if (options.owner !== 'member' && options.owner !== 'opening') {
+    throw new VectorInputError('owner', options.owner, "must be 'member' or 'opening'");
+  }
+  const owners = Prisma.raw(options.owner === 'member' ? 'members' : 'openings');
+  const embeddings = Prisma.raw(options.owner === 'member' ? 'member_embeddings' : 'opening_embeddings');
+  const ownerId = Prisma.raw(options.owner === 'member' ? 'member_id' : 'opening_id');
+  return db.prisma.$queryRaw<{ id: string; sentence: string }[]>`
+    SELECT o.id, o.sentence FROM ${owners} o
+    LEFT JOIN ${embeddings} e ON e.${ownerId} = o.id AND e.model_key = ${key}::int
+    WHERE (e.${ownerId} IS NULL OR e.sentence_sha256 <> encode(sha256(convert_to(o.sentence, 'UTF8')), 'hex'))
+      AND o.id > ${after}
+    ORDER BY o.id
+    LIMIT ${first}::int`;
+}
