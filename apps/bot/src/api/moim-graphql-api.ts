@@ -58,6 +58,7 @@ export function createGraphqlApi(options: GraphqlClientOptions): MoimApi {
       return {
         opening: opening(proposeTeam.opening),
         totalScore: proposeTeam.totalScore,
+        missingStacks: [...proposeTeam.missingStacks],
         members: proposeTeam.members.map((match) => ({ score: match.score, reasons: match.reasons, member: member(match.member) })),
       };
     },

@@ -56,6 +56,8 @@ export interface TeamProposalView {
   opening: OpeningView;
   members: MemberMatchView[];
   totalScore: number;
+  /** Required stacks nobody proposed has. */
+  missingStacks: string[];
 }
 
 export interface ApplicationView {

@@ -29,9 +29,10 @@ function describeValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function codeMentions(error: ApiResponseError, ...words: string[]): boolean {
-  const haystack = `${error.code} ${error.message}`.toUpperCase();
-  return words.some((word) => haystack.includes(word));
+/** The API reports a closed door as BAD_USER_INPUT on openingId: "openingId: the opening is FULL and takes no applications". */
+function openingState(error: ApiResponseError): 'FULL' | 'CLOSED' | null {
+  const match = /\bopening is (FULL|CLOSED)\b/.exec(error.message);
+  return (match?.[1] as 'FULL' | 'CLOSED' | undefined) ?? null;
 }
 
 export function explainError(error: unknown, t: Translate, ref: string): ExplainedError {
@@ -42,16 +43,17 @@ export function explainError(error: unknown, t: Translate, ref: string): Explain
     return { key: 'error.apiUnreachable', text: t('error.apiUnreachable'), expected: true };
   }
   if (error instanceof ApiResponseError) {
+    const state = openingState(error);
+    if (state === 'FULL') return { key: 'error.openingFull', text: t('error.openingFull'), expected: true };
+    if (state === 'CLOSED') return { key: 'error.openingClosed', text: t('error.openingClosed'), expected: true };
+    if (error.code === 'NOT_FOUND' || (error.code === 'BAD_USER_INPUT' && /\bno (opening|member) with id\b/.test(error.message))) {
+      return { key: 'error.notFound', text: t('error.notFound'), expected: true };
+    }
     if (error.code === 'BAD_USER_INPUT') {
-      if (codeMentions(error, 'FULL')) return { key: 'error.openingFull', text: t('error.openingFull'), expected: true };
-      if (codeMentions(error, 'CLOSED')) return { key: 'error.openingClosed', text: t('error.openingClosed'), expected: true };
       const field = error.field ?? 'input';
       const text = t('error.badOption', { field, value: describeValue(error.value ?? ''), detail: '' }).trim();
       return { key: 'error.badOption', text, expected: true };
     }
-    if (codeMentions(error, 'OPENING_FULL', 'IS FULL')) return { key: 'error.openingFull', text: t('error.openingFull'), expected: true };
-    if (codeMentions(error, 'OPENING_CLOSED', 'IS CLOSED')) return { key: 'error.openingClosed', text: t('error.openingClosed'), expected: true };
-    if (error.code === 'NOT_FOUND') return { key: 'error.notFound', text: t('error.notFound'), expected: true };
     if (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED') {
       return { key: 'error.forbidden', text: t('error.forbidden'), expected: false };
     }

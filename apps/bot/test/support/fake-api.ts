@@ -58,12 +58,12 @@ export class FakeApi implements MoimApi {
   async proposeTeam(openingId: string) {
     const opening = await this.opening(openingId);
     if (!opening) throw new ApiResponseError('no such opening', 'NOT_FOUND', 'openingId', openingId);
-    return { opening, members: [], totalScore: 0 };
+    return { opening, members: [], totalScore: 0, missingStacks: opening.stacks };
   }
   async apply(memberId: string, openingId: string) {
     const opening = await this.opening(openingId);
     if (!opening) throw new ApiResponseError('no such opening', 'NOT_FOUND', 'openingId', openingId);
-    if (opening.status === 'FULL') throw new ApiResponseError('opening is FULL', 'OPENING_FULL', 'openingId', openingId);
+    if (opening.status === 'FULL') throw new ApiResponseError('openingId: the opening is FULL and takes no applications', 'BAD_USER_INPUT', 'openingId', openingId);
     this.applications.push({ memberId, openingId });
     return { id: `a${this.applications.length}`, status: 'APPLIED' };
   }
