@@ -191,6 +191,16 @@ export interface SearchTuning {
   efSearch?: number;
   /** hnsw.max_scan_tuples: how far an iterative scan may go to satisfy filters (default 20000). */
   maxScanTuples?: number;
+  /**
+   * hnsw.iterative_scan (default 'relaxed_order', results re-sorted afterwards). 'off' returns fewer than
+   * `first` rows when filters reject candidates; it exists to measure that.
+   */
+  iterativeScan?: 'relaxed_order' | 'strict_order' | 'off';
+  /**
+   * Turn off sequential scans and sorts for this query so the planner takes the HNSW index even where a
+   * scan looks cheaper (small tables). Same SQL; for tests and recall benchmarks.
+   */
+  forceIndexScan?: boolean;
 }
 
 export interface NearestOpeningsQuery extends SearchTuning {
@@ -348,16 +358,26 @@ function searchSql(p: {
 SELECT owner_id AS ${idAlias}, 1 - distance AS similarity FROM candidates ORDER BY distance, owner_id`;
 }
 
+const ITERATIVE_SCAN_MODES = ['relaxed_order', 'strict_order', 'off'] as const;
+
 async function runSearch<T>(db: Db, sql: Prisma.Sql, tuning: SearchTuning): Promise<T[]> {
   const ef = requireInt('efSearch', tuning.efSearch ?? DEFAULT_EF_SEARCH, 1, 1000);
   const maxScan = requireInt('maxScanTuples', tuning.maxScanTuples ?? DEFAULT_MAX_SCAN_TUPLES, 1, 100_000_000);
-  const results = await db.prisma.$transaction([
-    db.prisma.$executeRaw`SET LOCAL hnsw.iterative_scan = relaxed_order`,
-    db.prisma.$executeRaw`SET LOCAL hnsw.ef_search = ${Prisma.raw(String(ef))}`,
-    db.prisma.$executeRaw`SET LOCAL hnsw.max_scan_tuples = ${Prisma.raw(String(maxScan))}`,
-    db.prisma.$queryRaw<T[]>(sql),
-  ]);
-  return results[3] as T[];
+  const iterative = tuning.iterativeScan ?? 'relaxed_order';
+  if (!ITERATIVE_SCAN_MODES.includes(iterative)) {
+    throw new VectorInputError('iterativeScan', iterative, `must be one of ${ITERATIVE_SCAN_MODES.join(', ')}`);
+  }
+  const { prisma } = db;
+  const settings = [
+    prisma.$executeRaw`SET LOCAL hnsw.iterative_scan = ${Prisma.raw(iterative)}`,
+    prisma.$executeRaw`SET LOCAL hnsw.ef_search = ${Prisma.raw(String(ef))}`,
+    prisma.$executeRaw`SET LOCAL hnsw.max_scan_tuples = ${Prisma.raw(String(maxScan))}`,
+  ];
+  if (tuning.forceIndexScan === true) {
+    settings.push(prisma.$executeRaw`SET LOCAL enable_seqscan = off`, prisma.$executeRaw`SET LOCAL enable_sort = off`);
+  }
+  const results = await prisma.$transaction([...settings, prisma.$queryRaw<T[]>(sql)]);
+  return results[settings.length] as T[];
 }
 
 // ---------------------------------------------------------------------------------------------
