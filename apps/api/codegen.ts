@@ -25,6 +25,7 @@ const config: CodegenConfig = {
           ImportJob: '../graphql/mappers#ImportJobParent',
           ReembedJob: '../graphql/mappers#ReembedJobParent',
           ApiKey: '../graphql/mappers#ApiKeyParent',
+          OpeningConnection: '../services/openings#OpeningPage',
         },
         scalars: { ID: 'string' },
         avoidOptionals: false,

@@ -127,6 +127,7 @@ export function costLimitPlugin<T extends BaseContext>(maxCost: number): ApolloS
     async requestDidStart() {
       return {
         async didResolveOperation(ctx) {
+          if (!ctx.operation) return;
           const cost = operationCost(ctx.schema, ctx.document, ctx.operation, ctx.request.variables ?? {});
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}`, {

@@ -1,6 +1,6 @@
 import type { Embedder } from '@moim/embedder';
 import type { Logger } from 'pino';
-import { registerModel, writeMemberVector, writeOpeningVectors, type Database } from './vector-store';
+import { countMissingVectors, ownersMissingVectors, registerModel, writeMemberVector, writeOpeningVectors, type Database } from './vector-store';
 
 export interface ServingModel {
   embedder: Embedder;
@@ -52,8 +52,9 @@ export async function markActive(db: Database, modelKey: number): Promise<void> 
 const BACKFILL_BATCH = 256;
 
 /**
- * Writes vectors under `model` for every member and opening that has none for it (or whose sentence changed
- * since). Used at start-up (first start, model change) and by the re-embed job. Calls `progress` per batch.
+ * Writes vectors under `model` for every member and opening without a current one (none, or embedded from an
+ * older sentence). Used at start-up (first start, model change, rows left without vectors) and by the re-embed
+ * job. Calls `progress` per batch.
  */
 export async function backfillVectors(
   db: Database,
@@ -61,38 +62,29 @@ export async function backfillVectors(
   progress: (p: { total: number; processed: number }) => void | Promise<void>,
   log?: Logger,
 ): Promise<{ members: number; openings: number }> {
-  const { prisma } = db;
-  const missingMembers = { embeddings: { none: { modelKey: model.modelKey } } };
-  const missingOpenings = { embeddings: { none: { modelKey: model.modelKey } } };
-  const total = (await prisma.member.count({ where: missingMembers })) + (await prisma.opening.count({ where: missingOpenings }));
+  const missing = await countMissingVectors(db, model.modelKey);
+  const total = missing.members + missing.openings;
   let processed = 0;
   await progress({ total, processed });
-  let members = 0;
-  let openings = 0;
-  for (;;) {
-    const batch = await prisma.member.findMany({ where: missingMembers, take: BACKFILL_BATCH, select: { id: true, sentence: true } });
-    if (batch.length === 0) break;
-    const vectors = await model.embedder.embed(batch.map((m) => m.sentence));
-    for (const [i, m] of batch.entries()) {
-      await writeMemberVector(db, m.id, model.modelKey, vectors[i]!);
+  const done = { members: 0, openings: 0 };
+  for (const owner of ['member', 'opening'] as const) {
+    let after: string | undefined;
+    for (;;) {
+      const batch = await ownersMissingVectors(db, model.modelKey, owner, BACKFILL_BATCH, after);
+      if (batch.length === 0) break;
+      after = batch.at(-1)!.id;
+      const vectors = await model.embedder.embed(batch.map((b) => b.sentence));
+      if (owner === 'member') {
+        for (const [i, m] of batch.entries()) await writeMemberVector(db, m.id, model.modelKey, vectors[i]!, m.sentence);
+        done.members += batch.length;
+      } else {
+        await writeOpeningVectors(db, batch.map((o, i) => ({ openingId: o.id, vector: vectors[i]!, sentence: o.sentence })), model.modelKey);
+        done.openings += batch.length;
+      }
+      processed += batch.length;
+      await progress({ total: Math.max(total, processed), processed });
     }
-    members += batch.length;
-    processed += batch.length;
-    await progress({ total: Math.max(total, processed), processed });
   }
-  for (;;) {
-    const batch = await prisma.opening.findMany({ where: missingOpenings, take: BACKFILL_BATCH, select: { id: true, sentence: true } });
-    if (batch.length === 0) break;
-    const vectors = await model.embedder.embed(batch.map((o) => o.sentence));
-    await writeOpeningVectors(
-      db,
-      batch.map((o, i) => ({ openingId: o.id, vector: vectors[i]! })),
-      model.modelKey,
-    );
-    openings += batch.length;
-    processed += batch.length;
-    await progress({ total: Math.max(total, processed), processed });
-  }
-  log?.debug({ members, openings, modelId: model.modelId }, 'vectors backfilled');
-  return { members, openings };
+  log?.debug({ ...done, modelId: model.modelId }, 'vectors backfilled');
+  return done;
 }

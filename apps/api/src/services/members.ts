@@ -45,7 +45,7 @@ export class MembersService {
             : member.discordId !== null
               ? await tx.member.upsert({ where: { discordId: member.discordId }, create: data, update: data })
               : await tx.member.create({ data });
-        await writeMemberVector({ ...this.deps.db, prisma: tx as never }, row.id, model.modelKey, vectors[0]!);
+        await writeMemberVector({ prisma: tx as never }, row.id, model.modelKey, vectors[0]!, sentence);
         return row;
       });
     } catch (error) {

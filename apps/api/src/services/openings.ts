@@ -139,7 +139,7 @@ export class OpeningsService {
       if (taken) throw badInput('input.externalId', o.externalId, 'input.externalId: used by another opening');
     }
     const { vectors, model } = await this.deps.embedding.embed([prepared.sentence]);
-    return prisma.$transaction(async (tx) => {
+    const updated = await prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM openings WHERE id = ${id} FOR UPDATE`;
       const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
       if (o.capacity < accepted) {
@@ -162,9 +162,10 @@ export class OpeningsService {
           status,
         },
       });
-      await writeOpeningVectors({ ...this.deps.db, prisma: tx as never }, [{ openingId: id, vector: vectors[0]! }], model.modelKey);
       return row;
     });
+    await writeOpeningVectors(this.deps.db, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
+    return updated;
   }
 
   async close(id: string): Promise<OpeningParent> {
@@ -185,14 +186,30 @@ export class OpeningsService {
   }
 
   /**
-   * Stores prepared openings in one statement per call (INSERT … ON CONFLICT (external_id) DO UPDATE), embeds
-   * their sentences and writes the vectors. An update keeps CLOSED, and sets FULL/OPEN from the accepted count.
-   * Callers check capacity against accepted counts first (see imports). `client` may be a transaction.
+   * Stores prepared openings and their vectors: rows in one statement (INSERT … ON CONFLICT (external_id) DO
+   * UPDATE), then the vectors (the vector module opens its own transaction). An update keeps CLOSED and sets
+   * FULL/OPEN from the accepted count; callers check capacity against accepted counts first (see imports).
    */
-  async upsertPrepared(rows: PreparedOpening[], client?: Prisma.TransactionClient, vectorsIn?: Float32Array[]): Promise<UpsertedOpening[]> {
+  async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[]): Promise<UpsertedOpening[]> {
     if (rows.length === 0) return [];
-    const vectors = vectorsIn ?? (await this.deps.embedding.embed(rows.map((r) => r.sentence))).vectors;
-    const modelKey = this.deps.embedding.serving.modelKey;
+    const { vectors, model } = vectorsIn
+      ? { vectors: vectorsIn, model: this.deps.embedding.serving }
+      : await this.deps.embedding.embed(rows.map((r) => r.sentence));
+    const stored = await this.upsertRows(this.deps.db.prisma, rows);
+    await this.writeVectors(stored, rows, vectors, model.modelKey);
+    return stored;
+  }
+
+  async writeVectors(stored: UpsertedOpening[], rows: PreparedOpening[], vectors: Float32Array[], modelKey: number): Promise<void> {
+    await writeOpeningVectors(
+      this.deps.db,
+      stored.map((s, i) => ({ openingId: s.id, vector: vectors[i]!, sentence: rows[i]!.sentence })),
+      modelKey,
+    );
+  }
+
+  /** The rows only, in input order; `client` may be a transaction. No duplicate externalIds in one call. */
+  async upsertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertedOpening[]> {
     const payload = rows.map((r) => ({
       id: randomUUID(),
       external_id: r.opening.externalId,
@@ -206,37 +223,28 @@ export class OpeningsService {
       capacity: r.opening.capacity,
       sentence: r.sentence,
     }));
-    const run = async (tx: Prisma.TransactionClient): Promise<UpsertedOpening[]> => {
-      const result = await tx.$queryRaw<{ id: string; externalId: string | null; inserted: boolean }[]>`
-        INSERT INTO openings (id, external_id, kind, title, description, region, stacks, min_experience_years, tags,
-                              capacity, status, sentence, created_at, updated_at)
-        SELECT v.id, v.external_id, v.kind::"OpeningKind", v.title, v.description, v.region, v.stacks,
-               v.min_experience_years, v.tags, v.capacity, 'OPEN'::"OpeningStatus", v.sentence,
-               now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-        FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS v(
-          id text, external_id text, kind text, title text, description text, region text, stacks text[],
-          min_experience_years int, tags text[], capacity int, sentence text)
-        ON CONFLICT (external_id) DO UPDATE SET
-          kind = EXCLUDED.kind, title = EXCLUDED.title, description = EXCLUDED.description,
-          region = EXCLUDED.region, stacks = EXCLUDED.stacks, min_experience_years = EXCLUDED.min_experience_years,
-          tags = EXCLUDED.tags, capacity = EXCLUDED.capacity, sentence = EXCLUDED.sentence,
-          status = CASE
-            WHEN openings.status = 'CLOSED' THEN openings.status
-            WHEN (SELECT count(*) FROM applications a WHERE a.opening_id = openings.id AND a.status = 'ACCEPTED')
-                 >= EXCLUDED.capacity THEN 'FULL'::"OpeningStatus"
-            ELSE 'OPEN'::"OpeningStatus" END,
-          updated_at = now() AT TIME ZONE 'UTC'
-        RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`;
-      const byExternal = new Map(result.filter((r) => r.externalId !== null).map((r) => [r.externalId!, r]));
-      const byId = new Map(result.map((r) => [r.id, r]));
-      const stored = payload.map((p) => (p.external_id !== null ? byExternal.get(p.external_id) : byId.get(p.id))!);
-      await writeOpeningVectors(
-        { ...this.deps.db, prisma: tx as never },
-        stored.map((s, i) => ({ openingId: s.id, vector: vectors[i]! })),
-        modelKey,
-      );
-      return stored;
-    };
-    return client ? run(client) : this.deps.db.prisma.$transaction(run, { timeout: 120_000, maxWait: 30_000 });
+    const result = await client.$queryRaw<{ id: string; externalId: string | null; inserted: boolean }[]>`
+      INSERT INTO openings (id, external_id, kind, title, description, region, stacks, min_experience_years, tags,
+                            capacity, status, sentence, created_at, updated_at)
+      SELECT v.id, v.external_id, v.kind::"OpeningKind", v.title, v.description, v.region, v.stacks,
+             v.min_experience_years, v.tags, v.capacity, 'OPEN'::"OpeningStatus", v.sentence,
+             now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+      FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS v(
+        id text, external_id text, kind text, title text, description text, region text, stacks text[],
+        min_experience_years int, tags text[], capacity int, sentence text)
+      ON CONFLICT (external_id) DO UPDATE SET
+        kind = EXCLUDED.kind, title = EXCLUDED.title, description = EXCLUDED.description,
+        region = EXCLUDED.region, stacks = EXCLUDED.stacks, min_experience_years = EXCLUDED.min_experience_years,
+        tags = EXCLUDED.tags, capacity = EXCLUDED.capacity, sentence = EXCLUDED.sentence,
+        status = CASE
+          WHEN openings.status = 'CLOSED' THEN openings.status
+          WHEN (SELECT count(*) FROM applications a WHERE a.opening_id = openings.id AND a.status = 'ACCEPTED')
+               >= EXCLUDED.capacity THEN 'FULL'::"OpeningStatus"
+          ELSE 'OPEN'::"OpeningStatus" END,
+        updated_at = now() AT TIME ZONE 'UTC'
+      RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`;
+    const byExternal = new Map(result.filter((r) => r.externalId !== null).map((r) => [r.externalId!, r]));
+    const byId = new Map(result.map((r) => [r.id, r]));
+    return payload.map((p) => (p.external_id !== null ? byExternal.get(p.external_id) : byId.get(p.id))!);
   }
 }

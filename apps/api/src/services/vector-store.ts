@@ -28,16 +28,39 @@ export async function registerModel(db: Database, name: string, dimension: numbe
   return model.key;
 }
 
-export function writeMemberVector(db: Database, memberId: string, modelKey: number, vector: Float32Array): Promise<void> {
-  return dbVectors.setMemberEmbedding(db, memberId, modelKey, vector);
+/** Works inside an interactive transaction (`{ prisma: tx }`). */
+export function writeMemberVector(
+  db: Pick<Database, 'prisma'>,
+  memberId: string,
+  modelKey: number,
+  vector: Float32Array,
+  sentence: string,
+): Promise<void> {
+  return dbVectors.setMemberEmbedding(db, memberId, modelKey, vector, { sentence });
 }
 
+/** Opens its own transaction, so it cannot run inside another one: call it after the rows are committed. */
 export function writeOpeningVectors(
   db: Database,
-  rows: { openingId: string; vector: Float32Array }[],
+  rows: { openingId: string; vector: Float32Array; sentence: string }[],
   modelKey: number,
 ): Promise<void> {
   return dbVectors.setOpeningEmbeddings(db, rows, modelKey);
+}
+
+/** Owners without a current vector for the model (none, or embedded from an older sentence). */
+export function ownersMissingVectors(
+  db: Database,
+  modelKey: number,
+  owner: 'member' | 'opening',
+  first: number,
+  after?: string,
+): Promise<{ id: string; sentence: string }[]> {
+  return dbVectors.listOwnersMissingEmbeddings(db, { modelKey, owner, first, ...(after ? { after } : {}) });
+}
+
+export function countMissingVectors(db: Database, modelKey: number): Promise<{ members: number; openings: number }> {
+  return dbVectors.countMissingEmbeddings(db, modelKey);
 }
 
 export function nearestOpenings(db: Database, query: NearestOpeningsQuery): Promise<{ openingId: string; similarity: number }[]> {

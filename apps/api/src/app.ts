@@ -1,0 +1,166 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, ping, type Database } from '@moim/db';
+import { loadEmbedder, type Embedder } from '@moim/embedder';
+import type { ApolloServer } from '@apollo/server';
+import type { Logger } from 'pino';
+import { loadDemoData } from './demo/load-demo';
+import type { ApiConfig } from './env';
+import { createApollo } from './graphql/apollo';
+import type { GraphQLContext } from './graphql/context';
+import { createMetrics, type Metrics } from './http/metrics';
+import { createHttpServer } from './http/server';
+import { createLogger } from './logger';
+import { backfillVectors, EmbeddingService, markActive, registerServingModel } from './services/embedding';
+import { createServices, type Services } from './services/services';
+
+export interface AppOptions {
+  config: ApiConfig;
+  /** An open database (tests); otherwise opened from config (and closed with the app). */
+  db?: Database;
+  /** A loaded embedder (tests); otherwise loaded from config.modelDir (and closed with the app). */
+  embedder?: Embedder;
+  log?: Logger;
+  /** How the re-embed job loads another model (default: loadEmbedder). */
+  loadEmbedder?: (modelDir: string | undefined) => Promise<Embedder>;
+  /** Serve /admin and /graphiql from @moim/admin's build (default true). */
+  serveAdmin?: boolean;
+}
+
+export interface App {
+  config: ApiConfig;
+  log: Logger;
+  db: Database;
+  services: Services;
+  apollo: ApolloServer<GraphQLContext>;
+  metrics: Metrics;
+  server: Server;
+  /** Resolves when start-up work (vector backfill, demo data) is done and the API is ready. */
+  ready: Promise<void>;
+  listen(port?: number, host?: string): Promise<string>;
+  /** Graceful: stops accepting, finishes in-flight requests, imports and re-embeds, then releases resources. */
+  close(): Promise<void>;
+}
+
+const DRAIN_TIMEOUT_MS = 15_000;
+
+async function adminStatic(log: Logger): Promise<((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) | undefined> {
+  try {
+    const admin = await import('@moim/admin');
+    return admin.createAdminStaticHandler();
+  } catch (error) {
+    log.warn({ err: error }, 'admin console not available (@moim/admin could not be loaded)');
+    return undefined;
+  }
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config);
+  const ownDb = !options.db;
+  const db =
+    options.db ??
+    (await openDatabase({
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
+      log: (m: string) => log.info(m),
+    } as Parameters<typeof openDatabase>[0]));
+  const ownEmbedder = !options.embedder;
+  const embedder =
+    options.embedder ??
+    (await loadEmbedder({
+      ...(config.modelDir ? { modelDir: config.modelDir } : {}),
+      ...(config.embedThreads ? { threads: config.embedThreads } : {}),
+    }));
+  const metrics = createMetrics();
+  const serving = await registerServingModel(db, embedder);
+  const embedding = new EmbeddingService(serving, (size, seconds) => {
+    metrics.embedBatchSize.observe(size);
+    metrics.embedDuration.observe(seconds);
+  });
+  const deps = { db, embedding, config, log };
+  const services = createServices(deps, {
+    ...(options.loadEmbedder ? { loadEmbedder: options.loadEmbedder } : {}),
+    onImportProgress: () => {},
+  });
+  const apollo = createApollo(config, log, metrics);
+  await apollo.start();
+
+  let started = false;
+  let closing = false;
+  const readiness = async () => {
+    const checks: Record<string, string> = {};
+    try {
+      await Promise.race([ping(db), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
+      checks.database = 'ok';
+    } catch (error) {
+      checks.database = `unreachable: ${(error as Error).message.split('\n')[0]}`;
+    }
+    checks.model = `${embedding.serving.modelId} (dimension ${embedding.serving.dimension})`;
+    checks.startup = started ? 'done' : 'in progress';
+    if (closing) checks.shutdown = 'in progress';
+    return { ready: checks.database === 'ok' && started && !closing, checks };
+  };
+
+  const server = createHttpServer({
+    config,
+    log,
+    apollo,
+    services,
+    metrics,
+    readiness,
+    ...(options.serveAdmin === false ? {} : { staticHandler: await adminStatic(log) }),
+  });
+  server.requestTimeout = 10 * 60_000; // large uploads
+  server.headersTimeout = 30_000;
+
+  const ready = (async () => {
+    let lastLog = 0;
+    const { members, openings } = await backfillVectors(db, serving, ({ total, processed }) => {
+      if (total > 0 && (processed === total || Date.now() - lastLog > 2000)) {
+        lastLog = Date.now();
+        log.info({ processed, total, modelId: serving.modelId }, 'embedding stored members and openings');
+      }
+    });
+    if (members + openings > 0) log.info({ members, openings }, 'vectors backfilled for the serving model');
+    await markActive(db, serving.modelKey);
+    if (config.demoData) await loadDemoData(services, log);
+    started = true;
+  })();
+  ready.catch((error: unknown) => log.error({ err: error }, 'start-up failed'));
+
+  const app: App = {
+    config,
+    log,
+    db,
+    services,
+    apollo,
+    metrics,
+    server,
+    ready,
+    listen: (port = config.port, host = config.host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`http://${shownHost}:${address.port}`);
+        });
+      }),
+    close: async () => {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+      force.unref();
+      await closed.catch(() => {});
+      clearTimeout(force);
+      await ready.catch(() => {});
+      await services.imports.drain();
+      await services.reembed.drain();
+      await apollo.stop();
+      if (ownEmbedder) await embedding.serving.embedder.close();
+      if (ownDb) await db.close();
+    },
+  };
+  return app;
+}

@@ -1,0 +1,55 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics served at /metrics. One registry per app instance (tests run several). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'moim_api_' });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'moim_api_http_request_duration_seconds',
+      help: 'HTTP request latency by route and status',
+      labelNames: ['route', 'method', 'status'],
+      buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers: [registry],
+    }),
+    graphqlDuration: new Histogram({
+      name: 'moim_api_graphql_operation_duration_seconds',
+      help: 'GraphQL operation latency by operation name and outcome',
+      labelNames: ['operation', 'type', 'outcome'],
+      buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers: [registry],
+    }),
+    embedBatchSize: new Histogram({
+      name: 'moim_api_embed_batch_size',
+      help: 'Texts per embed() call from the API',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+      registers: [registry],
+    }),
+    embedDuration: new Histogram({
+      name: 'moim_api_embed_duration_seconds',
+      help: 'Latency of embed() calls from the API',
+      buckets: [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers: [registry],
+    }),
+    importRows: new Counter({
+      name: 'moim_api_import_rows_total',
+      help: 'Import rows handled, by outcome (processed includes failed)',
+      labelNames: ['state'],
+      registers: [registry],
+    }),
+    importsRunning: new Gauge({
+      name: 'moim_api_imports_running',
+      help: 'Imports in progress',
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'moim_api_rate_limited_total',
+      help: 'Requests refused by the rate limit',
+      labelNames: ['by'],
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Logger } from 'pino';
+import { InvalidApiKeyError, keyFromHeaders } from '../auth/api-keys';
+import type { ApiConfig } from '../env';
+import { ANONYMOUS, type GraphQLContext, type Viewer } from '../graphql/context';
+import { createLoaders } from '../graphql/loaders';
+import type { Services } from '../services/services';
+import { BodyTooLargeError, readBody } from './body';
+import { applyCors } from './cors';
+import { handleImportUpload } from './import-upload';
+import { sendGraphQLError, sendJson } from './respond';
+import type { Metrics } from './metrics';
+import { RateLimiter } from './rate-limit';
+
+export interface HttpDeps {
+  config: ApiConfig;
+  log: Logger;
+  apollo: ApolloServer<GraphQLContext>;
+  services: Services;
+  metrics: Metrics;
+  /** Readiness: database reachable, model loaded, start-up work done. */
+  readiness: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** Serves /admin and /graphiql (returns false when it does not handle the request). */
+  staticHandler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export function clientIp(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+function headerMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** Resolves the caller's API key; throws InvalidApiKeyError for a malformed, unknown or revoked key. */
+export async function resolveViewer(services: Services, headers: HeaderMap): Promise<Viewer> {
+  const key = keyFromHeaders(headers);
+  return key === undefined ? ANONYMOUS : services.apiKeys.verifier.verify(key);
+}
+
+export function createHttpServer(deps: HttpDeps): Server {
+  const { config, log, metrics } = deps;
+  const keyLimiter = new RateLimiter(config.rateLimitPerMinuteKey);
+  const ipLimiter = new RateLimiter(config.rateLimitPerMinuteIp);
+
+  const route = (req: IncomingMessage): string => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/graphql' || path === '/healthz' || path === '/readyz' || path === '/metrics' || path === '/admin/openings/import') return path;
+    if (path.startsWith('/admin') || path.startsWith('/graphiql')) return 'static';
+    return 'other';
+  };
+
+  /** Rate limit by key when one is sent (hashed in the verifier; here the raw header is only a map key), else by IP. */
+  const limited = (req: IncomingMessage, res: ServerResponse, viewer: Viewer): boolean => {
+    const byKey = viewer.keyId !== null;
+    const verdict = byKey ? keyLimiter.take(`key:${viewer.keyId}`) : ipLimiter.take(`ip:${clientIp(req)}`);
+    if (verdict === true) return false;
+    metrics.rateLimited.inc({ by: byKey ? 'key' : 'ip' });
+    sendGraphQLError(res, 429, `Rate limit exceeded; retry in ${verdict} s`, 'RATE_LIMITED', { 'retry-after': String(verdict) });
+    return true;
+  };
+
+  const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, requestId: string, reqLog: Logger): Promise<void> => {
+    const headers = headerMap(req);
+    let viewer: Viewer;
+    try {
+      viewer = await resolveViewer(deps.services, headers);
+    } catch (error) {
+      if (error instanceof InvalidApiKeyError) {
+        return sendGraphQLError(res, 401, `Invalid API key: ${error.message}`, 'UNAUTHENTICATED');
+      }
+      throw error;
+    }
+    if (limited(req, res, viewer)) return;
+    let body: unknown;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, config.bodyLimitBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return sendGraphQLError(res, 413, error.message, 'BAD_REQUEST', { connection: 'close' });
+        throw error;
+      }
+      const type = (headers.get('content-type') ?? '').toLowerCase();
+      if (type.startsWith('application/json') || type.startsWith('application/graphql-response+json')) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return sendGraphQLError(res, 400, 'Request body is not valid JSON', 'BAD_REQUEST');
+        }
+      } else if (text.length > 0 && type === '') {
+        return sendGraphQLError(res, 415, 'Missing Content-Type; send application/json', 'BAD_REQUEST');
+      } else {
+        body = text;
+      }
+    }
+    const response = await deps.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: new URL(req.url ?? '/', 'http://x').search, body },
+      context: async () => ({
+        viewer,
+        services: deps.services,
+        loaders: createLoaders(deps.services.deps.db.prisma),
+        log: reqLog,
+        requestId,
+      }),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string, reqLog: Logger): Promise<void> => {
+    if (applyCors(req, res, config.corsOrigins)) return;
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const { ready, checks } = await deps.readiness();
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+    }
+    if (path === '/metrics' && req.method === 'GET') {
+      const text = await metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      res.end(text);
+      return;
+    }
+    if (path === '/graphql') {
+      const { ready } = await deps.readiness();
+      if (!ready) return sendGraphQLError(res, 503, 'The API is starting or its database is unavailable', 'SERVICE_UNAVAILABLE', { 'retry-after': '5' });
+      return handleGraphQL(req, res, requestId, reqLog);
+    }
+    if (path === '/admin/openings/import') {
+      if (req.method !== 'POST') return sendGraphQLError(res, 405, 'Use POST with a CSV or JSON Lines body', 'BAD_REQUEST', { allow: 'POST' });
+      return handleImportUpload(req, res, { services: deps.services, log: reqLog, limited });
+    }
+    if (deps.staticHandler && (await deps.staticHandler(req, res))) return;
+    if (path === '/' && req.method === 'GET') {
+      return sendJson(res, 200, { service: 'moim-api', graphql: '/graphql', ide: '/graphiql', admin: '/admin', health: ['/healthz', '/readyz'], metrics: '/metrics' });
+    }
+    sendJson(res, 404, { error: `no route for ${req.method} ${path}` });
+  };
+
+  return createServer((req, res) => {
+    const started = performance.now();
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const reqLog = log.child({ requestId });
+    res.on('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      metrics.httpDuration.observe({ route: route(req), method: req.method ?? '', status: String(res.statusCode) }, seconds);
+      reqLog.debug({ method: req.method, url: req.url, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+    });
+    handle(req, res, requestId, reqLog).catch((error: unknown) => {
+      reqLog.error({ err: error, method: req.method, url: req.url }, 'request failed');
+      if (!res.headersSent) {
+        sendGraphQLError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+      } else {
+        res.destroy();
+      }
+    });
+  });
+}

@@ -1,0 +1,32 @@
+import { requireAdmin } from '../../auth/roles';
+import { checkFirst } from '../../graphql/errors';
+import type { ImportErrorRow } from '../../graphql/mappers';
+import type { Resolvers } from '../../generated/graphql';
+
+const errorsOf = (value: unknown): ImportErrorRow[] => (Array.isArray(value) ? (value as ImportErrorRow[]) : []);
+
+export const importResolvers: Resolvers = {
+  Query: {
+    importJob: async (_p, { id }, ctx) => {
+      requireAdmin(ctx.viewer, 'importJob');
+      return ctx.services.imports.job(id);
+    },
+    importJobs: async (_p, { first }, ctx) => {
+      requireAdmin(ctx.viewer, 'importJobs');
+      return ctx.services.imports.jobs(checkFirst(first, 20));
+    },
+  },
+  Mutation: {
+    importOpenings: async (_p, { input, atomic }, ctx) => {
+      requireAdmin(ctx.viewer, 'importOpenings');
+      const report = await ctx.services.imports.importInputs(input, atomic ?? false);
+      return { jobId: report.jobId, created: report.created, updated: report.updated, failed: report.failed };
+    },
+  },
+  ImportJob: {
+    errors: (job) => errorsOf(job.errors).filter((e) => e.index >= 0),
+    error: (job) => errorsOf(job.errors).find((e) => e.index < 0)?.message ?? null,
+    createdAt: (job) => job.createdAt.toISOString(),
+    finishedAt: (job) => job.finishedAt?.toISOString() ?? null,
+  },
+};

@@ -1,0 +1,9 @@
+import type { Resolvers } from '../../generated/graphql';
+
+export const recommendationResolvers: Resolvers = {
+  Query: {
+    recommendOpenings: (_p, args, ctx) => ctx.services.recommendations.recommendOpenings(args),
+    recommendMembers: async (_p, { openingId, first }, ctx) =>
+      (await ctx.services.recommendations.recommendMembers(openingId, first)).matches,
+  },
+};
