@@ -2,8 +2,8 @@
 # Stops the throwaway cluster started by up.sh. Pass --purge to delete its data directory too.
 set -euo pipefail
 
-PG_BIN=/usr/lib/postgresql/15/bin
 PG_DIR="${MOIM_PG_DIR:-/tmp/moim-pg}"
+PG_BIN="/usr/lib/postgresql/$(cat "$PG_DIR/PG_VERSION" 2>/dev/null || echo 15)/bin"
 
 exec 9>/tmp/moim-pg.lock
 flock 9
