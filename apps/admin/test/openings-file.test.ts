@@ -40,12 +40,13 @@ describe('previewOpeningsFile', () => {
     ]);
   });
 
-  it('warns about unknown columns and short rows, refuses a header-only file', () => {
+  it('refuses unknown columns (the API does too), warns about short rows, refuses a header-only file', () => {
     const header = 'externalId,kind,title,description,region,stacks,minExperienceYears,tags,capacity,colour';
     const preview = previewOpeningsFile('x.csv', `${header}\na,STUDY,t\n`);
-    expect(preview.warnings).toContain('unknown column(s) will be ignored: colour');
+    expect(preview.problems).toContain('header (line 1) has unknown column(s): colour');
     expect(preview.warnings).toContain('line 2 has 3 field(s), the header has 10');
-    expect(previewOpeningsFile('x.csv', `${header}\n`).problems).toEqual(['the file has a header but no data rows']);
+    const known = header.replace(',colour', '');
+    expect(previewOpeningsFile('x.csv', `${known}\n`).problems).toEqual(['the file has a header but no data rows']);
   });
 
   it('maps quoted multi-line CSV rows to their starting file lines', () => {

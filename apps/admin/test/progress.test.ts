@@ -30,6 +30,10 @@ describe('jobPercent', () => {
     expect(isFinished('FAILED')).toBe(true);
     expect(isFinished('RUNNING')).toBe(false);
   });
+  it('measures against the rows in the file while the server has read only part of it', () => {
+    expect(jobPercent({ status: 'RUNNING', total: 100, processed: 100 }, 400)).toBe(25);
+    expect(jobPercent({ status: 'RUNNING', total: 500, processed: 250 }, 400)).toBe(50);
+  });
   it('is 0 while the total is unknown', () => {
     expect(jobPercent({ status: 'PENDING', total: null, processed: 0 })).toBe(0);
   });

@@ -78,7 +78,9 @@ function previewCsv(text: string, sampleSize: number): OpeningsFilePreview {
     result.problems.push(`header (line ${header.line}) lacks column(s): ${missing.join(', ')}`);
   }
   const unknown = columns.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
-  if (unknown.length > 0) result.warnings.push(`unknown column(s) will be ignored: ${unknown.join(', ')}`);
+  if (unknown.length > 0) {
+    result.problems.push(`header (line ${header.line}) has unknown column(s): ${unknown.join(', ')}`);
+  }
   for (const row of rows) {
     if (row.fields.length !== columns.length) {
       result.warnings.push(

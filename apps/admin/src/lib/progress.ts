@@ -23,12 +23,15 @@ export function isFailed(status: string): boolean {
   return status.toUpperCase() === 'FAILED';
 }
 
-/** Job percent; a finished job with nothing to do is complete, an unknown total is 0 until finished. */
-export function jobPercent(job: JobCounts): number {
+/**
+ * Job percent; a finished job is complete, a running one stays below 100. `expectedTotal` is what the client
+ * knows the job will reach (the rows in the file) while the server's total only counts rows read so far.
+ */
+export function jobPercent(job: JobCounts, expectedTotal = 0): number {
   if (isFinished(job.status) && !isFailed(job.status)) return 100;
-  if (job.total === null) return 0;
-  if (job.total === 0) return 0;
-  return Math.min(percent(job.processed, job.total), 99);
+  const total = Math.max(job.total ?? 0, expectedTotal);
+  if (total === 0) return 0;
+  return Math.min(percent(job.processed, total), 99);
 }
 
 /** Rows per second and a remaining-time estimate from two observations. */

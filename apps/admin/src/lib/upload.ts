@@ -19,6 +19,8 @@ export function uploadOpeningsFile(options: {
   adminKey: string;
   url?: string;
   onProgress: (progress: UploadProgress) => void;
+  /** Called once the response headers arrive (they may carry the job id before the body is done). */
+  onHeaders?: (header: (name: string) => string | null) => void;
   signal?: AbortSignal;
 }): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
@@ -31,6 +33,9 @@ export function uploadOpeningsFile(options: {
       options.onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : options.file.size });
     };
     xhr.upload.onload = () => options.onProgress({ loaded: options.file.size, total: options.file.size });
+    xhr.onreadystatechange = () => {
+      if (xhr.readyState === XMLHttpRequest.HEADERS_RECEIVED) options.onHeaders?.((name) => xhr.getResponseHeader(name));
+    };
     xhr.onerror = () => reject(new Error('the upload failed: network error'));
     xhr.onabort = () => reject(new Error('the upload was cancelled'));
     xhr.onload = () => {

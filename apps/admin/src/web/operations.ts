@@ -24,6 +24,13 @@ export const IMPORT_JOB = /* GraphQL */ `
   }
 `;
 
+/** Newest first; used to spot the job an upload started before the API's answer arrives. */
+export const RECENT_IMPORT_JOBS = /* GraphQL */ `
+  query RecentImportJobs($first: Int) {
+    importJobs(first: $first) { id status }
+  }
+`;
+
 export const OPENINGS = /* GraphQL */ `
   query Openings($filter: OpeningFilter, $first: Int, $after: String) {
     openings(filter: $filter, first: $first, after: $after) {

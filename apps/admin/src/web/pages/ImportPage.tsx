@@ -1,127 +1,53 @@
-import { useEffect, useRef, useState } from 'react';
-import { ApiError, graphqlRequest } from '../../lib/graphql';
+import { useRef, useState } from 'react';
 import { CSV_COLUMNS, lineOfRow, previewOpeningsFile, type OpeningsFilePreview } from '../../lib/openings-file';
-import { isFailed, isFinished, jobPercent, percent, rate } from '../../lib/progress';
-import { jobIdOf, uploadErrorMessage, uploadOpeningsFile } from '../../lib/upload';
-import { IMPORT_JOB } from '../operations';
+import { jobPercent, percent, rate } from '../../lib/progress';
+import { runImport, type ImportRunState } from '../import-run';
 import { ProgressBar } from '../ProgressBar';
 import type { ImportJob } from '../types';
 
-const POLL_MS = 400;
 const MAX_ERROR_ROWS = 1000;
-
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'uploading'; loaded: number; total: number }
-  | { kind: 'importing'; jobId: string }
-  | { kind: 'done' }
-  | { kind: 'error'; message: string };
 
 export function ImportPage(props: { adminKey: string; onUnauthorized: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<OpeningsFilePreview | null>(null);
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const [uploadPercent, setUploadPercent] = useState(0);
-  const [job, setJob] = useState<ImportJob | null>(null);
-  const firstSeen = useRef<{ at: number; processed: number } | null>(null);
-  const onUnauthorized = useRef(props.onUnauthorized);
-  onUnauthorized.current = props.onUnauthorized;
-  const { adminKey } = props;
+  const [run, setRun] = useState<ImportRunState | null>(null);
   const [speed, setSpeed] = useState<string | null>(null);
+  const firstSeen = useRef<{ at: number; processed: number } | null>(null);
 
   const choose = async (chosen: File | null) => {
     setFile(chosen);
     setPreview(null);
-    setJob(null);
-    setUploadPercent(0);
-    setPhase({ kind: 'idle' });
+    setRun(null);
     if (chosen) setPreview(previewOpeningsFile(chosen.name, await chosen.text()));
   };
 
   const start = async () => {
     if (!file || !preview) return;
-    setJob(null);
-    setSpeed(null);
     firstSeen.current = null;
-    setUploadPercent(0);
-    setPhase({ kind: 'uploading', loaded: 0, total: file.size });
-    try {
-      const result = await uploadOpeningsFile({
-        file,
-        contentType: preview.contentType,
-        adminKey: props.adminKey,
-        onProgress: ({ loaded, total }) => {
-          setUploadPercent(percent(loaded, total));
-          setPhase({ kind: 'uploading', loaded, total });
-        },
-      });
-      if (result.status === 401) {
-        setPhase({ kind: 'error', message: `The API refused the key: ${uploadErrorMessage(result)}` });
-        return;
-      }
-      if (result.status < 200 || result.status >= 300) {
-        setPhase({ kind: 'error', message: `Upload refused: ${uploadErrorMessage(result)}` });
-        return;
-      }
-      setUploadPercent(100);
-      const jobId = jobIdOf(result.body);
-      if (!jobId) {
-        setPhase({ kind: 'error', message: `The API answered without a job id: ${result.text.slice(0, 300)}` });
-        return;
-      }
-      setPhase({ kind: 'importing', jobId });
-    } catch (error) {
-      setPhase({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
+    setSpeed(null);
+    const final = await runImport({
+      file,
+      preview,
+      adminKey: props.adminKey,
+      onUpdate: (state) => {
+        setRun(state);
+        if (state.job) {
+          const now = { at: Date.now(), processed: state.job.processed };
+          firstSeen.current ??= now;
+          const { perSecond, remainingSeconds } = rate(firstSeen.current, now, preview.rowCount);
+          if (perSecond > 0) {
+            setSpeed(`${Math.round(perSecond)} rows/s${remainingSeconds !== null ? ` · about ${remainingSeconds}s left` : ''}`);
+          }
+        }
+      },
+    });
+    if (final.unauthorized) props.onUnauthorized();
   };
 
-  const jobId = phase.kind === 'importing' ? phase.jobId : null;
-  useEffect(() => {
-    if (!jobId) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const data = await graphqlRequest<{ importJob: ImportJob | null }>(IMPORT_JOB, { id: jobId }, adminKey);
-        if (stopped) return;
-        const current = data.importJob;
-        if (!current) throw new Error(`import job ${jobId} is unknown to the API`);
-        setJob(current);
-        const now = { at: Date.now(), processed: current.processed };
-        firstSeen.current ??= now;
-        const { perSecond, remainingSeconds } = rate(firstSeen.current, now, current.total);
-        if (perSecond > 0)
-          setSpeed(
-            `${Math.round(perSecond)} rows/s${remainingSeconds !== null ? ` · about ${remainingSeconds}s left` : ''}`,
-          );
-        if (isFinished(current.status)) {
-          setPhase(
-            isFailed(current.status)
-              ? {
-                  kind: 'error',
-                  message: `The import job failed after ${current.processed} row(s)${current.error ? `: ${current.error}` : '.'}`,
-                }
-              : { kind: 'done' },
-          );
-          return;
-        }
-        timer = setTimeout(poll, POLL_MS);
-      } catch (error) {
-        if (stopped) return;
-        if (error instanceof ApiError && error.kind === 'unauthenticated') onUnauthorized.current();
-        setPhase({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
-      }
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [jobId, adminKey]);
-
-  const busy = phase.kind === 'uploading' || phase.kind === 'importing';
+  const busy = run?.phase === 'uploading' || run?.phase === 'processing';
   const canUpload = !!file && !!preview && preview.problems.length === 0 && !busy;
-  const showProgress = phase.kind !== 'idle' || job !== null;
+  const job = run?.job ?? null;
+  const finished = run?.phase === 'done' || run?.phase === 'failed';
 
   return (
     <section>
@@ -147,31 +73,33 @@ export function ImportPage(props: { adminKey: string; onUnauthorized: () => void
         </button>
       </div>
 
-      {showProgress && (
+      {run && (
         <div className="card">
           <ProgressBar
             testId="upload-progress"
             label="Upload"
-            value={uploadPercent}
-            detail={phase.kind === 'uploading' ? `${formatBytes(phase.loaded)} of ${formatBytes(phase.total)}` : undefined}
+            value={percent(run.upload.loaded, run.upload.total)}
+            detail={`${formatBytes(run.upload.loaded)} of ${formatBytes(run.upload.total)}`}
           />
           <ProgressBar
             testId="import-progress"
             label="Import"
-            value={job ? jobPercent(job) : 0}
-            failed={job ? isFailed(job.status) : false}
+            value={job ? jobPercent(job, preview?.rowCount ?? 0) : 0}
+            failed={run.phase === 'failed'}
             detail={
               job
-                ? `${job.processed} of ${job.total} rows · ${job.status}${speed && !isFinished(job.status) ? ` · ${speed}` : ''}`
-                : 'waiting for the upload'
+                ? `${job.processed} of ${Math.max(job.total, preview?.rowCount ?? 0)} rows · ${job.status}${speed && !finished ? ` · ${speed}` : ''}`
+                : run.phase === 'failed'
+                  ? 'not started'
+                  : 'waiting for the server'
             }
           />
-          {phase.kind === 'error' && (
+          {run.message && (
             <p className="error" role="alert" data-testid="import-error">
-              {phase.message}
+              {run.message}
             </p>
           )}
-          {job && isFinished(job.status) && (
+          {job && finished && (
             <p className="summary" data-testid="import-summary">
               Created {job.created} · updated {job.updated} · rejected {job.failed}
             </p>

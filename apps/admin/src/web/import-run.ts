@@ -1,0 +1,158 @@
+// One upload of an openings file, start to finish, reported as snapshots for the import page.
+//
+// The API reads the body as it streams in and answers only when every row is processed, so the job id normally
+// arrives with the answer. To show the job's progress while the file is still being read, the run looks for it
+// early: from the x-import-job-id response header when the API flushes headers early, else as the newest import
+// job that did not exist before this upload started (importJobs, newest first).
+import { ApiError, graphqlRequest } from '../lib/graphql';
+import type { OpeningsFilePreview } from '../lib/openings-file';
+import { isFailed } from '../lib/progress';
+import { jobIdOf, uploadErrorMessage, uploadOpeningsFile } from '../lib/upload';
+import { IMPORT_JOB, RECENT_IMPORT_JOBS } from './operations';
+import type { ImportJob } from './types';
+
+const POLL_MS = 300;
+
+export interface ImportRunState {
+  phase: 'uploading' | 'processing' | 'done' | 'failed';
+  upload: { loaded: number; total: number };
+  jobId: string | null;
+  job: ImportJob | null;
+  message: string | null;
+  /** The API refused the key (the page should sign out). */
+  unauthorized: boolean;
+}
+
+export async function runImport(options: {
+  file: File;
+  preview: OpeningsFilePreview;
+  adminKey: string;
+  onUpdate: (state: ImportRunState) => void;
+}): Promise<ImportRunState> {
+  const { file, preview, adminKey } = options;
+  const state: ImportRunState = {
+    phase: 'uploading',
+    upload: { loaded: 0, total: file.size },
+    jobId: null,
+    job: null,
+    message: null,
+    unauthorized: false,
+  };
+  const emit = () => options.onUpdate({ ...state, upload: { ...state.upload } });
+  emit();
+
+  // Without the list of jobs that existed before, an early guess could pick someone else's job: then wait.
+  const knownJobs = await recentJobIds(adminKey, 20).catch(() => null);
+  let polling = true;
+  let inFlight = false;
+  const tick = async () => {
+    if (!polling || inFlight) return;
+    inFlight = true;
+    try {
+      if (!state.jobId && knownJobs) {
+        const recent = await recentJobIds(adminKey, 5);
+        state.jobId = [...recent].find((id) => !knownJobs.has(id)) ?? null;
+      }
+      if (state.jobId) {
+        const job = await fetchJob(state.jobId, adminKey);
+        if (polling && job) {
+          state.job = job;
+          emit();
+        }
+      }
+    } catch {
+      // Progress is best effort while the upload runs; the final answer decides.
+    } finally {
+      inFlight = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), POLL_MS);
+
+  let result;
+  try {
+    result = await uploadOpeningsFile({
+      file,
+      contentType: preview.contentType,
+      adminKey,
+      onProgress: ({ loaded, total }) => {
+        state.upload = { loaded, total };
+        if (loaded >= total) state.phase = 'processing';
+        emit();
+      },
+      onHeaders: (header) => {
+        state.jobId ??= header('x-import-job-id');
+      },
+    });
+  } catch (error) {
+    polling = false;
+    clearInterval(timer);
+    return finish(state, emit, 'failed', error instanceof Error ? error.message : String(error));
+  }
+  polling = false;
+  clearInterval(timer);
+
+  if (result.status === 401 || result.status === 403) {
+    state.unauthorized = result.status === 401;
+    return finish(state, emit, 'failed', `The API refused the key: ${uploadErrorMessage(result)}`);
+  }
+  if (result.status < 200 || result.status >= 300) {
+    return finish(state, emit, 'failed', `Upload refused (HTTP ${result.status}): ${uploadErrorMessage(result)}`);
+  }
+  state.upload = { loaded: file.size, total: file.size };
+  const jobId = jobIdOf(result.body) ?? state.jobId;
+  if (!jobId) return finish(state, emit, 'failed', `The API answered without a job id: ${result.text.slice(0, 300)}`);
+  state.jobId = jobId;
+  try {
+    state.job = (await fetchJob(jobId, adminKey)) ?? jobFromAnswer(jobId, result.body);
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'unauthenticated') state.unauthorized = true;
+    state.job = jobFromAnswer(jobId, result.body);
+  }
+  if (!state.job) return finish(state, emit, 'failed', `Import job ${jobId} is unknown to the API`);
+  if (isFailed(state.job.status)) {
+    return finish(state, emit, 'failed', `The import failed${state.job.error ? `: ${state.job.error}` : ''}`);
+  }
+  return finish(state, emit, 'done', null);
+}
+
+function finish(
+  state: ImportRunState,
+  emit: () => void,
+  phase: 'done' | 'failed',
+  message: string | null,
+): ImportRunState {
+  state.phase = phase;
+  state.message = message;
+  emit();
+  return state;
+}
+
+async function recentJobIds(adminKey: string, first: number): Promise<Set<string>> {
+  const data = await graphqlRequest<{ importJobs: { id: string }[] }>(RECENT_IMPORT_JOBS, { first }, adminKey);
+  return new Set(data.importJobs.map((job) => job.id));
+}
+
+async function fetchJob(id: string, adminKey: string): Promise<ImportJob | null> {
+  return (await graphqlRequest<{ importJob: ImportJob | null }>(IMPORT_JOB, { id }, adminKey)).importJob;
+}
+
+/** The upload answer as a job, for when importJob cannot be read. */
+function jobFromAnswer(id: string, body: Record<string, unknown> | null): ImportJob | null {
+  if (!body) return null;
+  const errors = Array.isArray(body.errors) ? (body.errors as ImportJob['errors']) : [];
+  const num = (value: unknown) => (typeof value === 'number' ? value : 0);
+  const created = num(body.created);
+  const updated = num(body.updated);
+  const failed = typeof body.failed === 'number' ? body.failed : errors.length;
+  return {
+    id,
+    status: typeof body.status === 'string' ? body.status : 'SUCCEEDED',
+    total: created + updated + failed,
+    processed: created + updated + failed,
+    created,
+    updated,
+    failed,
+    error: null,
+    errors,
+  };
+}
