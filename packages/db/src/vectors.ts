@@ -18,6 +18,8 @@ import {
 export { VectorInputError } from './vector-input';
 
 type Db = Pick<Database, 'prisma'>;
+/** Functions taking Queryable also work inside an interactive transaction: pass `{ prisma: tx }`. */
+type Queryable = { prisma: Pick<Prisma.TransactionClient, '$queryRaw' | '$executeRaw'> };
 type Vector = Float32Array | number[];
 
 export interface EmbeddingModelInfo {
@@ -83,7 +85,7 @@ export async function registerEmbeddingModel(
 }
 
 const caches = new WeakMap<object, Map<number, EmbeddingModelInfo>>();
-function modelCache(db: Db): Map<number, EmbeddingModelInfo> {
+function modelCache(db: Queryable): Map<number, EmbeddingModelInfo> {
   let cache = caches.get(db.prisma);
   if (!cache) {
     cache = new Map();
@@ -93,7 +95,7 @@ function modelCache(db: Db): Map<number, EmbeddingModelInfo> {
 }
 
 /** Looks a model up by key (cached: a model's dimension never changes). */
-export async function getEmbeddingModel(db: Db, modelKey: number): Promise<EmbeddingModelInfo> {
+export async function getEmbeddingModel(db: Queryable, modelKey: number): Promise<EmbeddingModelInfo> {
   const key = requireInt('modelKey', modelKey, 1, MAX_KEY);
   const cached = modelCache(db).get(key);
   if (cached) return cached;
@@ -113,7 +115,7 @@ export async function getEmbeddingModel(db: Db, modelKey: number): Promise<Embed
  * omitted, the member's current sentence is recorded (stale detection compares the two).
  */
 export async function setMemberEmbedding(
-  db: Db,
+  db: Queryable,
   memberId: string,
   modelKey: number,
   vector: Vector,
@@ -384,7 +386,7 @@ async function runSearch<T>(db: Db, sql: Prisma.Sql, tuning: SearchTuning): Prom
 // Re-embedding support
 
 /** Owners with no vector for the model, or whose vector embeds a different sentence than the current one. */
-export async function countMissingEmbeddings(db: Db, modelKey: number): Promise<{ members: number; openings: number }> {
+export async function countMissingEmbeddings(db: Queryable, modelKey: number): Promise<{ members: number; openings: number }> {
   const key = requireInt('modelKey', modelKey, 1, MAX_KEY);
   const rows = await db.prisma.$queryRaw<{ members: number; openings: number }[]>`
     SELECT
@@ -398,7 +400,7 @@ export async function countMissingEmbeddings(db: Db, modelKey: number): Promise<
 
 /** Keyset-paginated list (by id) of owners needing a (re-)embedding for the model, with the sentence to embed. */
 export async function listOwnersMissingEmbeddings(
-  db: Db,
+  db: Queryable,
   options: { modelKey: number; owner: 'member' | 'opening'; first?: number; after?: string },
 ): Promise<{ id: string; sentence: string }[]> {
   const key = requireInt('modelKey', options.modelKey, 1, MAX_KEY);
