@@ -27,7 +27,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
   const db = await createTestDatabase();
   const embedder = await loadEmbedder({ modelDir: servingModelDir(), threads: 1 });
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
-  const config = testConfig({ adminKey, rateLimitPerMinuteIp: 0, rateLimitPerMinuteKey: 0, ...overrides });
+  const config = testConfig({ logLevel: 'error', adminKey, rateLimitPerMinuteIp: 0, rateLimitPerMinuteKey: 0, ...overrides });
   const app = await createApp({
     config,
     db,
