@@ -5,7 +5,7 @@ import { MockAgent, fetch as undiciFetch, getGlobalDispatcher, setGlobalDispatch
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlerDeps } from '../src/bot';
 import { createInteractionsServer, listen } from '../src/transports/http-server';
-import { FakeApi, fakeOpening } from './support/fake-api';
+import { startRealApi, type RealApi } from './support/real-api';
 import { APPLICATION_ID, generateTestKeys, rawCommand, signedHeaders } from './support/signed';
 
 const keys = generateTestKeys();
@@ -13,6 +13,7 @@ let server: Server;
 let base: string;
 let agent: MockAgent;
 let previous: Dispatcher;
+let real: RealApi;
 
 beforeAll(async () => {
   previous = getGlobalDispatcher();
@@ -21,9 +22,11 @@ beforeAll(async () => {
   agent.enableNetConnect(/^127\.0\.0\.1:/);
   setGlobalDispatcher(agent);
 
-  const api = new FakeApi();
-  api.openings = [fakeOpening(1), fakeOpening(2, { region: '경기도' })];
-  const deps = createHandlerDeps({ api, logger: pino({ level: 'silent' }), cooldownMs: 0 });
+  // Discord is intercepted; the API is real and local (started in this process, reached over loopback).
+  real = await startRealApi();
+  await real.admin.createOpening({ kind: 'PROJECT', title: '스프링 백엔드 팀', region: '서울특별시', stacks: ['Java', 'Spring Boot'], minExperienceYears: 1, capacity: 3 });
+  await real.admin.createOpening({ kind: 'STUDY', title: '자바 기초 스터디', region: '재택', stacks: ['Java'], minExperienceYears: 0, capacity: 6 });
+  const deps = createHandlerDeps({ api: real.api, logger: pino({ level: 'silent' }), cooldownMs: 0 });
   server = createInteractionsServer({ publicKeyHex: keys.publicHex, applicationId: APPLICATION_ID, rest: new REST({ version: '10' }), deps });
   const address = await listen(server, 0, '127.0.0.1');
   base = `http://127.0.0.1:${address.port}`;
@@ -31,6 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await real?.close();
   setGlobalDispatcher(previous);
   await agent.close();
 });
@@ -91,7 +95,7 @@ describe('HTTP interactions endpoint', () => {
     await patchedPromise;
     const message = patched as { content: string; embeds: { title: string }[]; components: unknown[] };
     expect(message.content).toBe('추천 결과 1–2위');
-    expect(message.embeds.map((embed) => embed.title)).toEqual(['1. [프로젝트] 오프닝 1', '2. [프로젝트] 오프닝 2']);
+    expect(message.embeds.map((embed) => embed.title.replace(/^\d\. /, '')).sort()).toEqual(['[스터디] 자바 기초 스터디', '[프로젝트] 스프링 백엔드 팀']);
     expect(message.components.length).toBeGreaterThan(0);
     agent.assertNoPendingInterceptors();
   });
