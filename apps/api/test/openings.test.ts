@@ -52,8 +52,8 @@ describe('openings', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const r = await api.gql(q, { f: { stacks: ['go', 'kotlin'], regions: ['대구', '광주'] }, after });
-      const c = r.body.data!.openings;
+      const r: { body: { data?: any } } = await api.gql(q, { f: { stacks: ['go', 'kotlin'], regions: ['대구', '광주'] }, after });
+      const c: any = r.body.data!.openings;
       expect(c.totalCount).toBe(25);
       seen.push(...c.edges.map((e: any) => e.node.externalId));
       pages++;

@@ -80,14 +80,20 @@ export function operationCost(
   for (const def of document.definitions) {
     if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   }
-  const listSize = (field: FieldNode): number => {
+  const listSize = (field: FieldNode, inherited?: number): number => {
     const arg = field.arguments?.find((a) => a.name.value === 'first');
-    if (!arg) return DEFAULT_LIST_SIZE;
+    if (!arg) return inherited ?? DEFAULT_LIST_SIZE;
     const raw = valueFromASTUntyped(arg.value, variables);
     const n = typeof raw === 'number' && Number.isFinite(raw) ? raw : DEFAULT_LIST_SIZE;
     return Math.min(Math.max(n, 1), MAX_LIST_SIZE);
   };
-  const costOf = (set: SelectionSetNode | undefined, parent: GraphQLOutputType | undefined, seen: Set<string>): number => {
+  // A connection field's `first` (e.g. openings(first: 100) { edges { … } }) sizes the lists inside it.
+  const costOf = (
+    set: SelectionSetNode | undefined,
+    parent: GraphQLOutputType | undefined,
+    seen: Set<string>,
+    inherited?: number,
+  ): number => {
     if (!set) return 0;
     let total = 0;
     const named = parent ? getNamedType(parent) : undefined;
@@ -98,16 +104,20 @@ export function operationCost(
         if (sel.name.value.startsWith('__')) continue;
         const type = fields[sel.name.value]?.type;
         const isList = type ? isListType(getNullableType(type)) : false;
-        const childCost = costOf(sel.selectionSet, type, seen);
-        total += isList ? 1 + listSize(sel) * childCost : 1 + childCost;
+        const hasFirst = sel.arguments?.some((a) => a.name.value === 'first') ?? false;
+        if (isList) {
+          total += 1 + listSize(sel, inherited) * costOf(sel.selectionSet, type, seen);
+        } else {
+          total += 1 + costOf(sel.selectionSet, type, seen, hasFirst ? listSize(sel) : undefined);
+        }
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         const cond = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : undefined;
-        total += costOf(sel.selectionSet, (cond as GraphQLOutputType | undefined) ?? parent, seen);
+        total += costOf(sel.selectionSet, (cond as GraphQLOutputType | undefined) ?? parent, seen, inherited);
       } else {
         const frag = fragments.get(sel.name.value);
         if (!frag || seen.has(sel.name.value)) continue;
         const cond = schema.getType(frag.typeCondition.name.value) as GraphQLOutputType | undefined;
-        total += costOf(frag.selectionSet, cond ?? parent, new Set([...seen, sel.name.value]));
+        total += costOf(frag.selectionSet, cond ?? parent, new Set([...seen, sel.name.value]), inherited);
       }
     }
     return total;

@@ -40,6 +40,28 @@ function headerMap(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
+/**
+ * GraphQL over HTTP: a client that accepts only application/json (not application/graphql-response+json) SHOULD
+ * get 200 for documents that fail to parse or validate and for variables that fail coercion. Apollo answers 400;
+ * this restores 200 for exactly those errors (the operation never ran either way).
+ */
+const STATUS_200_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+function legacyJsonClient(headers: HeaderMap, responseType: string | undefined): boolean {
+  const accept = headers.get('accept') ?? '';
+  return (responseType ?? '').startsWith('application/json') && !accept.includes('application/graphql-response+json');
+}
+
+function isRequestError(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+    return parsed.data === undefined && Array.isArray(parsed.errors) && parsed.errors.length > 0 &&
+      parsed.errors.every((e) => typeof e.extensions?.code === 'string' && STATUS_200_CODES.has(e.extensions.code));
+  } catch {
+    return false;
+  }
+}
+
 /** Resolves the caller's API key; throws InvalidApiKeyError for a malformed, unknown or revoked key. */
 export async function resolveViewer(services: Services, headers: HeaderMap): Promise<Viewer> {
   const key = keyFromHeaders(headers);
@@ -115,6 +137,9 @@ export function createHttpServer(deps: HttpDeps): Server {
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      if (res.statusCode === 400 && legacyJsonClient(headers, response.headers.get('content-type')) && isRequestError(response.body.string)) {
+        res.statusCode = 200;
+      }
       res.end(response.body.string);
       return;
     }
