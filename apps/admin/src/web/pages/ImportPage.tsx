@@ -178,7 +178,7 @@ function RejectedRows(props: { job: ImportJob; preview: OpeningsFilePreview | nu
             <tr key={`${error.index}-${error.field}-${i}`}>
               <td>{error.index + 1}</td>
               <td>{props.preview ? (lineOfRow(props.preview, error.index) ?? '—') : '—'}</td>
-              <td>{props.preview?.rowIds[error.index] ?? '—'}</td>
+              <td className="nowrap">{props.preview?.rowIds[error.index] ?? '—'}</td>
               <td>
                 <code>{error.field}</code>
               </td>

@@ -1,0 +1,190 @@
+// The admin console in a real browser (Debian's Chromium via playwright-core) against the real API on a real
+// PostgreSQL database: sign-in refusals, a CSV upload with good and bad rows, progress, rejected rows, the stored
+// openings, an idempotent re-upload, closing an opening, and the offline GraphQL IDE.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { startApi, type RunningApi } from './support/api';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const SAMPLE_CSV = fixture('openings-sample.csv');
+const SAMPLE_JSONL = fixture('openings-sample.jsonl');
+const GOOD_IDS = [1, 2, 3, 4, 5, 6].map((n) => `admin-sample-00${n}`);
+const BAD_ROWS = [
+  { row: '7', line: '8', externalId: 'admin-sample-bad-region', field: 'region', value: '화성시' },
+  { row: '8', line: '9', externalId: 'admin-sample-bad-stack', field: 'stacks[0]', value: 'Cobol' },
+  { row: '9', line: '10', externalId: 'admin-sample-bad-years', field: 'minExperienceYears', value: '99' },
+  { row: '10', line: '11', externalId: 'admin-sample-bad-capacity', field: 'capacity', value: '0' },
+];
+const SCREENSHOTS = '/tmp/moim-admin';
+
+let api: RunningApi;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const foreignRequests: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  [api, browser] = await Promise.all([startApi(), launchChromium()]);
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+  page = await context.newPage();
+  const origin = new URL(api.url).origin;
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await api?.close();
+});
+
+async function signIn(key: string): Promise<void> {
+  await page.goto(`${api.url}/admin/`);
+  await page.fill('#admin-key', key);
+  await page.click('button[type=submit]');
+}
+
+/** Records every value each progress bar shows, so the test sees the bar move and never go back. */
+async function watchProgress(): Promise<void> {
+  await page.evaluate(() => {
+    const seen: Record<string, number[]> = {};
+    (window as unknown as { __progress: typeof seen }).__progress = seen;
+    const record = () => {
+      for (const bar of document.querySelectorAll('[data-testid$="-progress"]')) {
+        const id = bar.getAttribute('data-testid')!;
+        const value = Number(bar.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow'));
+        const list = (seen[id] ??= []);
+        if (list[list.length - 1] !== value) list.push(value);
+      }
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+async function importFile(path: string): Promise<void> {
+  await page.click('a[href="#/import"]');
+  await page.setInputFiles('#openings-file', path);
+  await page.getByTestId('file-preview').waitFor();
+  expect(await page.getByTestId('preview-rows').textContent()).toBe('10');
+  await watchProgress();
+  await page.getByRole('button', { name: 'Upload and import' }).click();
+  await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+}
+
+async function tableRows(testId: string): Promise<string[][]> {
+  return page
+    .getByTestId(testId)
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
+}
+
+describe('admin console in Chromium against the real API', () => {
+  it('refuses a wrong key and a BOT key, and keeps neither', async () => {
+    await signIn('moim_this_key_does_not_exist_0000');
+    await expect.poll(() => page.getByTestId('signin-error').textContent()).toContain('not accepted');
+
+    await page.fill('#admin-key', api.botKey);
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.getByTestId('signin-error').textContent()).toContain('not an ADMIN key');
+    await page.screenshot({ path: `${SCREENSHOTS}-signin-refused.png` });
+
+    expect(await page.evaluate(() => sessionStorage.getItem('moim.admin.key'))).toBeNull();
+    expect(await page.locator('#openings-file').count()).toBe(0);
+  });
+
+  it('uploads a CSV with good and bad rows: progress to 100%, rejected rows named, good rows stored', async () => {
+    await signIn(api.adminKey);
+    await page.locator('#openings-file').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('moim.admin.key'))).toBe(api.adminKey);
+
+    await importFile(SAMPLE_CSV);
+    expect(await page.getByTestId('import-summary').textContent()).toBe('Created 6 · updated 0 · rejected 4');
+
+    const progress = await page.evaluate(() => (window as unknown as { __progress: Record<string, number[]> }).__progress);
+    for (const bar of ['upload-progress', 'import-progress']) {
+      const values = progress[bar] ?? [];
+      expect(values.at(-1), bar).toBe(100);
+      expect(values, `${bar} never goes back`).toEqual([...values].sort((a, b) => a - b));
+      expect(await page.getByTestId(bar).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    }
+
+    const rejected = await tableRows('rejected-rows');
+    expect(rejected.map(([row, line, externalId, field]) => ({ row, line, externalId, field }))).toEqual(
+      BAD_ROWS.map(({ row, line, externalId, field }) => ({ row, line, externalId, field })),
+    );
+    for (const [i, bad] of BAD_ROWS.entries()) expect(rejected[i]![4], bad.field).toContain(bad.value);
+    await page.screenshot({ path: `${SCREENSHOTS}-import.png`, fullPage: true });
+
+    const stored = await api.db.prisma.opening.findMany({
+      where: { externalId: { startsWith: 'admin-sample-' } },
+      orderBy: { externalId: 'asc' },
+    });
+    expect(stored.map((o) => o.externalId)).toEqual(GOOD_IDS);
+    const csvTitles = readFileSync(SAMPLE_CSV, 'utf8')
+      .split('\n')
+      .slice(1, 7)
+      .map((line) => line.split(',')[2]);
+    expect(stored.map((o) => o.title)).toEqual(csvTitles);
+    expect(stored.find((o) => o.externalId === 'admin-sample-003')?.region).toBe('부산광역시');
+  });
+
+  it('lists the stored openings with seats and applications, filters them, and closes and reopens one', async () => {
+    await page.click('a[href="#/openings"]');
+    await expect.poll(async () => (await tableRows('openings-table')).length).toBe(6);
+    const rows = await tableRows('openings-table');
+    const titles = rows.map((cells) => cells[0]);
+    expect(titles).toContain('스프링 부트 쇼핑몰 백엔드 팀원 모집');
+    expect(titles).toContain('코틀린 백엔드 스터디');
+    const spring = rows.find((cells) => cells[0] === '스프링 부트 쇼핑몰 백엔드 팀원 모집')!;
+    expect(spring.slice(1, 9)).toEqual(['PROJECT', '서울특별시', 'Java, Spring Boot, JPA', '2', 'OPEN', '0 / 4 taken', '0', 'admin-sample-001']);
+    await page.screenshot({ path: `${SCREENSHOTS}-openings.png`, fullPage: true });
+
+    const filter = page.getByTestId('openings-filter');
+    await filter.getByLabel('Region').selectOption('재택');
+    await filter.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(async () => (await tableRows('openings-table')).map((cells) => cells[0])).toEqual(['리액트 입문 스터디']);
+
+    const row = page.locator('[data-testid=openings-table] tbody tr', { hasText: '리액트 입문 스터디' });
+    await row.getByRole('button', { name: 'Close' }).click();
+    await row.getByRole('button', { name: 'Reopen' }).waitFor();
+    expect((await api.db.prisma.opening.findUnique({ where: { externalId: 'admin-sample-002' } }))?.status).toBe('CLOSED');
+    await row.getByRole('button', { name: 'Reopen' }).click();
+    await row.getByRole('button', { name: 'Close' }).waitFor();
+    expect((await api.db.prisma.opening.findUnique({ where: { externalId: 'admin-sample-002' } }))?.status).toBe('OPEN');
+  });
+
+  it('re-uploading the JSON Lines twin updates the same openings instead of duplicating them', async () => {
+    await importFile(SAMPLE_JSONL);
+    expect(await page.getByTestId('import-summary').textContent()).toBe('Created 0 · updated 6 · rejected 4');
+    expect((await tableRows('rejected-rows')).map((cells) => cells[3])).toEqual(BAD_ROWS.map((bad) => bad.field));
+    expect(await api.db.prisma.opening.count({ where: { externalId: { startsWith: 'admin-sample-' } } })).toBe(6);
+  });
+
+  it('shows an opening with its recommended members and proposed team', async () => {
+    await page.click('a[href="#/openings"]');
+    await page.getByRole('link', { name: 'Go 동시성 스터디' }).click();
+    await page.getByRole('heading', { name: 'Go 동시성 스터디' }).waitFor();
+    await expect.poll(() => page.getByText('Proposed team').count()).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS}-opening.png`, fullPage: true });
+  });
+
+  it('serves the GraphQL IDE offline and runs a query with it', async () => {
+    await page.goto(`${api.url}/graphiql/`);
+    await page.locator('.graphiql-execute-button').click();
+    // Monaco renders only visible lines: the answer starts with the vocabulary's first region.
+    await expect.poll(() => page.locator('.result-window').textContent(), { timeout: 15_000 }).toContain('서울특별시');
+    await page.screenshot({ path: `${SCREENSHOTS}-graphiql.png` });
+  });
+
+  it('loaded nothing from outside the API origin and threw no page errors', () => {
+    expect(foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
