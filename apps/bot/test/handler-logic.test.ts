@@ -17,12 +17,24 @@ describe('interaction handler (logic, in-memory API)', () => {
   it('defers before anything else and edits once with the result', async () => {
     const { api, deps } = setup();
     api.openings = [1, 2, 3, 4, 5, 6, 7].map((i) => fakeOpening(i));
-    const { ctx, recorded } = commandContext('match', options({ region: '서울', years: 2, stack: 'java' }));
+    const { ctx, recorded } = commandContext('match', options({ region: '서울특별시', years: 2, stack: 'java' }));
     await expect(handleInteraction(ctx, deps)).resolves.toBeUndefined();
-    // '서울' is not a canonical region in this fake vocabulary, so the member is told which option is wrong
     expect(recorded.deferred).toBe(1);
     expect(recorded.edits).toHaveLength(1);
-    expect(recorded.last?.content).toBe('입력값을 확인해 주세요: `region` 값 `서울` 은(는) 사용할 수 없어요.');
+    expect(recorded.last?.embeds).toHaveLength(5);
+  });
+
+  it('passes values outside the vocabulary (aliases) to the API as typed, and then offers no paging button', async () => {
+    const { api, deps } = setup();
+    api.openings = [1, 2, 3, 4, 5, 6, 7].map((i) => fakeOpening(i));
+    const seen: unknown[] = [];
+    const original = api.recommendOpenings.bind(api);
+    api.recommendOpenings = async (args) => (seen.push(args.profile), original(args));
+    const { ctx, recorded } = commandContext('match', options({ region: '서울', years: 2, stack: 'JAVA' }));
+    await handleInteraction(ctx, deps);
+    expect(seen).toEqual([{ region: '서울', experienceYears: 2, stacks: ['Java'], traits: [] }]);
+    expect(recorded.last?.embeds).toHaveLength(5);
+    expect(customIds(recorded.last)).toHaveLength(2); // apply + similar rows only
   });
 
   it('pages through results with 더 보기 and folds option case to the vocabulary', async () => {
@@ -58,7 +70,7 @@ describe('interaction handler (logic, in-memory API)', () => {
 
     const dup = commandContext('match', options({ region: '경기도', years: 1, stack: 'Java', stack2: 'java' }));
     await handleInteraction(dup.ctx, deps);
-    expect(dup.recorded.last?.content).toBe('입력값을 확인해 주세요: `profile.stacks[1]` 값 `Java` 은(는) 사용할 수 없어요.');
+    expect(dup.recorded.last?.content).toBe('입력값을 확인해 주세요: `stack2` 값 `Java` 은(는) 사용할 수 없어요.');
 
     const full = buttonContext('a:op1');
     await handleInteraction(full.ctx, deps);

@@ -168,14 +168,19 @@ describe('every error path has its own message', () => {
     expect(recorded.last?.content).toBe('지금은 Moim 서버에 연결할 수 없어요. 잠시 후 다시 시도해 주세요.');
   });
 
-  it('bad option caught by the bot names the option', async () => {
-    const reply = await command('match', { region: '화성', years: 1, stack: 'Java' });
-    expect(reply.content).toBe('입력값을 확인해 주세요: `region` 값 `화성` 은(는) 사용할 수 없어요.');
+  it('bad option (BAD_USER_INPUT from the API) names the option the member typed', async () => {
+    const region = await command('match', { region: '화성', years: 1, stack: 'Java' });
+    expect(region.content).toBe('입력값을 확인해 주세요: `region` 값 `화성` 은(는) 사용할 수 없어요.');
+    const duplicate = await command('match', { region: '서울특별시', years: 1, stack: 'Java', stack2: 'JAVA' });
+    expect(duplicate.content).toBe('입력값을 확인해 주세요: `stack2` 값 `Java` 은(는) 사용할 수 없어요.');
+    const unknownStack = await command('profile', { region: '서울특별시', years: 1, stack: 'Java', stack2: 'Cobol' }, 'set', NEWCOMER);
+    expect(unknownStack.content).toBe('입력값을 확인해 주세요: `stack2` 값 `Cobol` 은(는) 사용할 수 없어요.');
+    expect(await real.api.memberByDiscordId(NEWCOMER)).toBeNull(); // nothing written
   });
 
-  it('bad option rejected by the API (BAD_USER_INPUT) names the API field', async () => {
-    const reply = await command('match', { region: '서울특별시', years: 1, stack: 'Java', stack2: 'JAVA' });
-    expect(reply.content).toMatch(/^입력값을 확인해 주세요: `[\w.]*stacks\[1\]` 값 `Java` 은\(는\) 사용할 수 없어요\.$/);
+  it('aliases the API folds (서울, springboot) work', async () => {
+    const reply = await command('match', { region: '서울', years: 2, stack: 'springboot' }, null, NEWCOMER);
+    expect(reply.embeds!.length).toBeGreaterThan(0);
   });
 
   it('nothing found', async () => {

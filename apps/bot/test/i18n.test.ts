@@ -15,3 +15,17 @@ describe('i18n', () => {
     expect(translator('ko')('error.cooldown')).toContain('{seconds}');
   });
 });
+
+describe('optionNameFor', () => {
+  it('names API input fields by the option the member typed', async () => {
+    const { optionNameFor } = await import('../src/interaction/errors');
+    expect(optionNameFor('profile.region')).toBe('region');
+    expect(optionNameFor('input.experienceYears')).toBe('years');
+    expect(optionNameFor('profile.stacks[0]')).toBe('stack');
+    expect(optionNameFor('stacks[2]')).toBe('stack3');
+    expect(optionNameFor('stacks')).toBe('stack');
+    expect(optionNameFor('input.traits[1]')).toBe('extra2');
+    expect(optionNameFor('traits[7]')).toBe('traits[7]');
+    expect(optionNameFor('openingId')).toBe('openingId');
+  });
+});

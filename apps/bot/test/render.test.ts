@@ -136,3 +136,30 @@ describe('renderMatchPage', () => {
     expect(reply.embeds![0]!.fields![2]!.value).toBe('any');
   });
 });
+
+describe('replyAsText', () => {
+  it('shows content, each embed with inline fields on one line, and the button labels row by row', async () => {
+    const { replyAsText } = await import('../src/render/as-text');
+    const reply = renderMatchPage(
+      { matches: [match(1, {}, 0.8)], page: 0, hasMore: true, query: { source: 'profile', kind: null }, vocabulary },
+      translator('ko'),
+    );
+    expect(replyAsText(reply)).toBe(
+      [
+        '저장된 프로필로 찾은 추천 결과 1–1위',
+        '',
+        '┃ 1. [프로젝트] 팀 1',
+        '┃ 적합도 ▰▰▰▰▰▰▰▰▱▱ 80%',
+        '┃ 지역: 서울특별시  ·  스택: Java, Spring Boot  ·  최소 경력: 2년차 이상  ·  남은 자리: 3 / 4',
+        '┃ 추천 이유:',
+        '┃   • 같은 지역',
+        '┃   • 스택 일치 (Java)',
+        '┃   • 경력 충족 (3년차 ≥ 2년차)',
+        '',
+        '[지원하기 1]',
+        '[비슷한 팀원 보기 1]',
+        '[더 보기]',
+      ].join('\n'),
+    );
+  });
+});

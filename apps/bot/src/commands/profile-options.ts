@@ -1,7 +1,7 @@
 import type { SlashCommandIntegerOption, SlashCommandStringOption } from 'discord.js';
 import type { ProfileInput, Vocabulary } from '../api/types';
 import type { Choice, OptionReader } from '../interaction/context';
-import { UserFacingError, missingOption } from '../interaction/errors';
+import { missingOption } from '../interaction/errors';
 import { LIMITS, truncate } from '../render/limits';
 
 export const STACK_OPTIONS = ['stack', 'stack2', 'stack3'] as const;
@@ -36,13 +36,14 @@ export function addProfileOptions<T extends OptionHost>(builder: T, required: bo
   return builder;
 }
 
-function canonical(list: readonly string[], value: string, field: string): string {
-  const folded = value.trim().toLowerCase();
-  const found = list.find((item) => item.toLowerCase() === folded);
-  if (!found) {
-    throw new UserFacingError('error.badOption', { field, value: truncate(value, 60), detail: '' });
-  }
-  return found;
+/**
+ * Folds a typed value to its canonical vocabulary spelling when it is one (any case). Anything else (an alias
+ * such as 서울 or springboot, or a typo) goes to the API as typed: it folds aliases and names bad values.
+ */
+function canonical(list: readonly string[], value: string): string {
+  const trimmed = value.trim();
+  const folded = trimmed.toLowerCase();
+  return list.find((item) => item.toLowerCase() === folded) ?? trimmed;
 }
 
 export interface ProfileOptions {
@@ -54,20 +55,20 @@ export interface ProfileOptions {
   any: boolean;
 }
 
-/** Reads profile options, folding each to its canonical vocabulary name (unknown names fail naming the option). */
+/** Reads profile options, folding each to its canonical vocabulary name where it has one. */
 export function readProfileOptions(options: OptionReader, vocabulary: Vocabulary): ProfileOptions {
   const regionText = options.string('region');
-  const region = regionText === null ? null : canonical(vocabulary.regions, regionText, 'region');
+  const region = regionText === null ? null : canonical(vocabulary.regions, regionText);
   const experienceYears = options.integer('years');
   const stacks: string[] = [];
   for (const name of STACK_OPTIONS) {
     const value = options.string(name);
-    if (value !== null) stacks.push(canonical(vocabulary.stacks, value, name));
+    if (value !== null) stacks.push(canonical(vocabulary.stacks, value));
   }
   const traits: string[] = [];
   for (const name of EXTRA_OPTIONS) {
     const value = options.string(name);
-    if (value !== null) traits.push(canonical(vocabulary.traits, value, name));
+    if (value !== null) traits.push(canonical(vocabulary.traits, value));
   }
   const any = region !== null || experienceYears !== null || stacks.length > 0 || traits.length > 0;
   return { region, experienceYears, stacks, traits, any };

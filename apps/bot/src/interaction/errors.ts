@@ -35,6 +35,21 @@ function openingState(error: ApiResponseError): 'FULL' | 'CLOSED' | null {
   return (match?.[1] as 'FULL' | 'CLOSED' | undefined) ?? null;
 }
 
+const LIST_OPTIONS: Record<string, readonly string[]> = {
+  stacks: ['stack', 'stack2', 'stack3'],
+  traits: ['extra', 'extra2', 'extra3'],
+};
+
+/** Names an API input field by the slash-command option the member typed ("profile.stacks[1]" -> "stack2"). */
+export function optionNameFor(field: string): string {
+  const last = field.split('.').at(-1) ?? field;
+  if (last === 'region') return 'region';
+  if (last === 'experienceYears') return 'years';
+  const listItem = /^(stacks|traits)(?:\[(\d+)\])?$/.exec(last);
+  if (listItem) return LIST_OPTIONS[listItem[1]!]![Number(listItem[2] ?? 0)] ?? field;
+  return field;
+}
+
 export function explainError(error: unknown, t: Translate, ref: string): ExplainedError {
   if (error instanceof UserFacingError) {
     return { key: error.key, text: t(error.key, error.params).trim(), expected: true };
@@ -50,7 +65,7 @@ export function explainError(error: unknown, t: Translate, ref: string): Explain
       return { key: 'error.notFound', text: t('error.notFound'), expected: true };
     }
     if (error.code === 'BAD_USER_INPUT') {
-      const field = error.field ?? 'input';
+      const field = optionNameFor(error.field ?? 'input');
       const text = t('error.badOption', { field, value: describeValue(error.value ?? ''), detail: '' }).trim();
       return { key: 'error.badOption', text, expected: true };
     }

@@ -3,7 +3,7 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'disc
 import type { OpeningMatchView, Vocabulary } from '../api/types';
 import type { Translate } from '../i18n';
 import type { Reply } from '../interaction/context';
-import { encodeButton, type MatchQuery } from '../interaction/custom-id';
+import { encodeButton, type ButtonAction, type MatchQuery } from '../interaction/custom-id';
 import { LIMITS, fitEmbeds, truncate } from './limits';
 import { openingEmbed } from './opening-embed';
 
@@ -23,6 +23,15 @@ type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 function button(customId: string, label: string, style: ButtonStyle) {
   return new ButtonBuilder().setCustomId(customId).setLabel(truncate(label, LIMITS.buttonLabel)).setStyle(style);
+}
+
+/** Queries typed with aliases (서울, springboot) cannot be packed into a custom id; those replies go without the button. */
+function tryEncode(action: ButtonAction, vocabulary: Vocabulary): string | null {
+  try {
+    return encodeButton(action, vocabulary);
+  } catch {
+    return null;
+  }
 }
 
 export function renderMatchPage(input: MatchPage, t: Translate): Reply {
@@ -48,14 +57,10 @@ export function renderMatchPage(input: MatchPage, t: Translate): Reply {
     rows.push(apply.toJSON(), similar.toJSON());
   }
   const navigation = new ActionRowBuilder<ButtonBuilder>();
-  if (input.hasMore) {
-    navigation.addComponents(
-      button(encodeButton({ action: 'more', page: page + 1, query }, vocabulary), t('button.more'), ButtonStyle.Primary),
-    );
-  }
-  if (query.source === 'options' && page === 0) {
-    navigation.addComponents(button(encodeButton({ action: 'save', query }, vocabulary), t('button.save'), ButtonStyle.Secondary));
-  }
+  const moreId = input.hasMore ? tryEncode({ action: 'more', page: page + 1, query }, vocabulary) : null;
+  if (moreId) navigation.addComponents(button(moreId, t('button.more'), ButtonStyle.Primary));
+  const saveId = query.source === 'options' && page === 0 ? tryEncode({ action: 'save', query }, vocabulary) : null;
+  if (saveId) navigation.addComponents(button(saveId, t('button.save'), ButtonStyle.Secondary));
   if (navigation.components.length > 0) rows.push(navigation.toJSON());
 
   const header = query.source === 'profile' ? 'match.headerProfile' : 'match.header';
