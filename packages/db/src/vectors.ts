@@ -237,6 +237,7 @@ const OPENING_KINDS: readonly OpeningKind[] = ['PROJECT', 'STUDY'];
 
 /** Nearest openings by cosine similarity, hard filters applied inside the index scan (HNSW, iterative). */
 export async function nearestOpenings(db: Db, query: NearestOpeningsQuery): Promise<{ openingId: string; similarity: number }[]> {
+  await requireModelDimension(db, query);
   const plan = nearestOpeningsPlan(query, 'hnsw');
   return runSearch(db, plan, query);
 }
@@ -246,30 +247,42 @@ export async function exactNearestOpenings(
   db: Db,
   query: NearestOpeningsQuery,
 ): Promise<{ openingId: string; similarity: number }[]> {
+  await requireModelDimension(db, query);
   return runSearch(db, nearestOpeningsPlan(query, 'exact'), query);
 }
 
 /** EXPLAIN of the very SQL nearestOpenings runs, under the same settings. */
 export async function explainNearestOpenings(db: Db, query: NearestOpeningsQuery): Promise<string> {
+  await requireModelDimension(db, query);
   const plan = nearestOpeningsPlan(query, 'hnsw');
   const rows = await runSearch<{ 'QUERY PLAN': string }>(db, Prisma.sql`EXPLAIN ${plan}`, query);
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
 
 export async function nearestMembers(db: Db, query: NearestMembersQuery): Promise<{ memberId: string; similarity: number }[]> {
+  await requireModelDimension(db, query);
   return runSearch(db, nearestMembersPlan(query, 'hnsw'), query);
 }
 
 export async function exactNearestMembers(db: Db, query: NearestMembersQuery): Promise<{ memberId: string; similarity: number }[]> {
+  await requireModelDimension(db, query);
   return runSearch(db, nearestMembersPlan(query, 'exact'), query);
 }
 
 export async function explainNearestMembers(db: Db, query: NearestMembersQuery): Promise<string> {
+  await requireModelDimension(db, query);
   const rows = await runSearch<{ 'QUERY PLAN': string }>(db, Prisma.sql`EXPLAIN ${nearestMembersPlan(query, 'hnsw')}`, query);
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
 
 type Mode = 'hnsw' | 'exact';
+
+async function requireModelDimension(db: Db, query: { modelKey: number; dimension: number }): Promise<void> {
+  const model = await getEmbeddingModel(db, query.modelKey);
+  if (model.dimension !== query.dimension) {
+    throw new VectorInputError('dimension', query.dimension, `embedding model ${model.key} (${model.name}) has dimension ${model.dimension}`);
+  }
+}
 
 function nearestOpeningsPlan(query: NearestOpeningsQuery, mode: Mode): Prisma.Sql {
   const common = searchBasics(query);

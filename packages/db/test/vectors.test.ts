@@ -206,6 +206,9 @@ describe('vectors (PostgreSQL + pgvector)', () => {
     await expect(setMemberEmbedding(db, 'no-such-member', small.key, randomVector(random, 8))).rejects.toThrow(/memberId/);
     await expect(nearestOpenings(db, query({ vector: [1, 2, Number.NaN, 0, 0, 0, 0, 0] }))).rejects.toThrow(/vector\[2\]: must be a finite number/);
     await expect(nearestOpenings(db, query({ modelKey: 0 }))).rejects.toThrow(/modelKey/);
+    await expect(nearestOpenings(db, query({ dimension: 16, vector: randomVector(random, 16) }))).rejects.toThrow(
+      /dimension: embedding model \d+ \(test-small@000000000008\) has dimension 8/,
+    );
     expect(await count()).toBe(before);
   });
 
