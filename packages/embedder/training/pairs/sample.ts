@@ -50,7 +50,8 @@ function regionFor(rng: Rng, theme: Theme): Region {
   return rng.chance(theme.focus) ? rng.pick(theme.regions) : rng.pick(REGIONS);
 }
 
-const STACK_COUNTS = [[1, 45], [2, 32], [3, 16], [4, 7]] as const;
+// Mostly one stack, as in the seed card's data (every seed sentence has one); multi-stack records stay common enough to learn.
+const STACK_COUNTS = [[1, 60], [2, 27], [3, 10], [4, 3]] as const;
 const EXTRA_COUNTS = [[0, 20], [1, 35], [2, 30], [3, 15]] as const;
 
 export function sampleProfile(rng: Rng, theme: Theme): Profile {
