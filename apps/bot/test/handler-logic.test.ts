@@ -124,3 +124,32 @@ describe('interaction handler (logic, in-memory API)', () => {
     await expect(client.request({ kind: 'Document', definitions: [] } as never, {})).rejects.toBeInstanceOf(ApiUnreachableError);
   });
 });
+
+describe('delivery failures', () => {
+  it('a reply Discord refuses is replaced by the unknown-error text, and nothing throws', async () => {
+    const { api, deps } = setup();
+    api.openings = [fakeOpening(1)];
+    const { ctx, recorded } = commandContext('match', options({ region: '서울특별시', years: 2, stack: 'Java' }));
+    let first = true;
+    ctx.edit = async (reply) => {
+      if (first) {
+        first = false;
+        throw new Error('Invalid Form Body');
+      }
+      recorded.edits.push(reply);
+    };
+    await expect(handleInteraction(ctx, deps)).resolves.toBeUndefined();
+    expect(recorded.edits).toHaveLength(1);
+    expect(recorded.last?.content).toMatch(/^알 수 없는 문제가 생겼어요\. 잠시 후 다시 시도해 주세요\. \(오류 코드: [0-9a-f]{6}\)$/);
+  });
+
+  it('when even the defer fails, the handler logs and returns', async () => {
+    const { deps } = setup();
+    const { ctx, recorded } = commandContext('match', options({}));
+    ctx.defer = async () => {
+      throw new Error('Unknown interaction');
+    };
+    await expect(handleInteraction(ctx, deps)).resolves.toBeUndefined();
+    expect(recorded.edits).toHaveLength(0);
+  });
+});

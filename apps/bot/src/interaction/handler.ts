@@ -63,10 +63,9 @@ export async function handleInteraction(ctx: InteractionContext, deps: HandlerDe
     return;
   }
   const started = performance.now();
+  let reply: Reply;
   try {
-    const reply = await route(ctx, deps);
-    await ctx.edit(reply);
-    log.info({ ms: Math.round(performance.now() - started) }, 'interaction answered');
+    reply = await route(ctx, deps);
   } catch (error) {
     const ref = randomBytes(3).toString('hex');
     const explained = explainError(error, t, ref);
@@ -74,6 +73,16 @@ export async function handleInteraction(ctx: InteractionContext, deps: HandlerDe
     if (explained.expected) log.warn(entry, 'interaction failed');
     else log.error(entry, 'interaction failed unexpectedly');
     await safeEdit(ctx, { content: explained.text, embeds: [], components: [] }, log);
+    return;
+  }
+  try {
+    await ctx.edit(reply);
+    log.info({ ms: Math.round(performance.now() - started) }, 'interaction answered');
+  } catch (error) {
+    // Discord refused or could not be reached; a short text reply may still get through.
+    const ref = randomBytes(3).toString('hex');
+    log.error({ err: error, ref }, 'could not deliver the reply to Discord');
+    await safeEdit(ctx, { content: t('error.unknown', { ref }), embeds: [], components: [] }, log);
   }
 }
 
