@@ -78,6 +78,15 @@ async function importFile(path: string): Promise<void> {
   await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
 }
 
+async function graphql(query: string, variables: Record<string, unknown>, key: string) {
+  const response = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
 async function tableRows(testId: string): Promise<string[][]> {
   return page
     .getByTestId(testId)
@@ -167,16 +176,52 @@ describe('admin console in Chromium against the real API', () => {
     expect(await api.db.prisma.opening.count({ where: { externalId: { startsWith: 'admin-sample-' } } })).toBe(6);
   });
 
-  it('shows an opening with its recommended members and proposed team', async () => {
+  it('shows an opening with its recommended members (with Korean reasons) and proposed team', async () => {
+    const members = [
+      { displayName: '김고랭', region: '대전', experienceYears: 4, stacks: ['Go'], traits: ['CS 전공자'] },
+      { displayName: '이채널', region: '대전광역시', experienceYears: 3, stacks: ['Go', 'Node.js'], traits: [] },
+      { displayName: '박자바', region: '부산', experienceYears: 1, stacks: ['Java'], traits: ['비전공자'] },
+    ];
+    for (const input of members) {
+      const answer = await graphql(
+        'mutation($input: MemberInput!) { upsertMember(input: $input) { id } }',
+        { input },
+        api.botKey,
+      );
+      expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+    }
+
     await page.click('a[href="#/openings"]');
     await page.getByRole('link', { name: 'Go 동시성 스터디' }).click();
     await page.getByRole('heading', { name: 'Go 동시성 스터디' }).waitFor();
-    await expect.poll(() => page.getByText('Proposed team').count()).toBe(1);
+    await page.getByTestId('recommended-members').waitFor();
+    const recommended = await tableRows('recommended-members');
+    expect(recommended.map((cells) => cells[0]).sort()).toEqual(['김고랭', '박자바', '이채널']);
+    const best = recommended.find((cells) => cells[0] === '김고랭')!;
+    expect(best[6]).toContain('스택 일치 (Go)');
+    const team = await tableRows('proposed-team');
+    expect(team.length).toBeGreaterThan(0);
+    expect(team.map((cells) => cells[0])).toContain('김고랭');
     await page.screenshot({ path: `${SCREENSHOTS}-opening.png`, fullPage: true });
+  });
+
+  it('starts a re-embed and follows it to the end', async () => {
+    await page.click('a[href="#/reembed"]');
+    await expect.poll(() => page.getByTestId('model-id').textContent()).toMatch(/@[0-9a-f]{12} \(\d+ dims\)/);
+    await page.getByRole('button', { name: 'Start re-embed' }).click();
+    const bar = page.getByTestId('reembed-progress');
+    await expect.poll(() => bar.getByRole('progressbar').getAttribute('aria-valuenow'), { timeout: 20_000 }).toBe('100');
+    expect(await bar.textContent()).toContain('SUCCEEDED');
+    await page.screenshot({ path: `${SCREENSHOTS}-reembed.png` });
   });
 
   it('serves the GraphQL IDE offline and runs a query with it', async () => {
     await page.goto(`${api.url}/graphiql/`);
+    // The editors load asynchronously; run only once the example query is in the query editor
+    // (\s: Monaco renders spaces as U+00A0).
+    await expect
+      .poll(() => page.locator('.graphiql-query-editor').textContent(), { timeout: 15_000 })
+      .toMatch(/query\sVocabulary/);
     await page.locator('.graphiql-execute-button').click();
     // Monaco renders only visible lines: the answer starts with the vocabulary's first region.
     await expect.poll(() => page.locator('.result-window').textContent(), { timeout: 15_000 }).toContain('서울특별시');

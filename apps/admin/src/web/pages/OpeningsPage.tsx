@@ -165,15 +165,15 @@ export function OpeningsPage(props: { adminKey: string }) {
                   <a href={hrefOf({ page: 'opening', id: row.id })}>{row.title}</a>
                 </td>
                 <td>{row.kind}</td>
-                <td>{row.region}</td>
+                <td className="nowrap">{row.region}</td>
                 <td>{row.stacks.join(', ')}</td>
                 <td>{row.minExperienceYears}</td>
                 <td>
                   <span className={`status status-${row.status.toLowerCase()}`}>{row.status}</span>
                 </td>
-                <td>{seatsLabel(row.acceptedCount, row.capacity)}</td>
+                <td className="nowrap">{seatsLabel(row.acceptedCount, row.capacity)}</td>
                 <td>{row.applicationCount}</td>
-                <td className="muted">{row.externalId ?? ''}</td>
+                <td className="muted nowrap">{row.externalId ?? ''}</td>
                 <td>
                   <button
                     type="button"

@@ -74,8 +74,8 @@ export function ReembedPage(props: { adminKey: string }) {
     <section>
       <h1>Re-embed</h1>
       <p className="muted">
-        After the API is started with a new embedding model, write vectors for every member and opening with it. The
-        old model keeps serving recommendations until the new vectors are complete, then the API switches.
+        After a model change, point the API at the new model directory: it writes vectors for every member and opening
+        with the new model while the current one keeps serving recommendations, then switches to it.
       </p>
       <div className="card">
         <p>
