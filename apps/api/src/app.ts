@@ -108,6 +108,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     services,
     metrics,
     readiness,
+    accepting: () => started && !closing,
     ...(options.serveAdmin === false ? {} : { staticHandler: await adminStatic(log) }),
   });
   server.requestTimeout = 10 * 60_000; // large uploads

@@ -20,8 +20,10 @@ export interface HttpDeps {
   apollo: ApolloServer<GraphQLContext>;
   services: Services;
   metrics: Metrics;
-  /** Readiness: database reachable, model loaded, start-up work done. */
+  /** Readiness for /readyz: database reachable, model loaded, start-up work done. */
   readiness: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** Cheap gate for /graphql: start-up done and not shutting down (no database round trip per request). */
+  accepting: () => boolean;
   /** Serves /admin and /graphiql (returns false when it does not handle the request). */
   staticHandler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
@@ -162,8 +164,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       return;
     }
     if (path === '/graphql') {
-      const { ready } = await deps.readiness();
-      if (!ready) return sendGraphQLError(res, 503, 'The API is starting or its database is unavailable', 'SERVICE_UNAVAILABLE', { 'retry-after': '5' });
+      if (!deps.accepting()) return sendGraphQLError(res, 503, 'The API is starting or its database is unavailable', 'SERVICE_UNAVAILABLE', { 'retry-after': '5' });
       return handleGraphQL(req, res, requestId, reqLog);
     }
     if (path === '/admin/openings/import') {
@@ -189,6 +190,10 @@ export function createHttpServer(deps: HttpDeps): Server {
       reqLog.debug({ method: req.method, url: req.url, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     });
     handle(req, res, requestId, reqLog).catch((error: unknown) => {
+      if (req.destroyed && (error as { code?: string }).code === 'ECONNRESET') {
+        reqLog.info({ method: req.method, url: req.url }, 'client closed the connection mid-request');
+        return;
+      }
       reqLog.error({ err: error, method: req.method, url: req.url }, 'request failed');
       if (!res.headersSent) {
         sendGraphQLError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');

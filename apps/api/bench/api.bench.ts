@@ -1,0 +1,199 @@
+// pnpm --filter @moim/api bench:api  — figures, not tests. Needs DATABASE_URL (bash scripts/db/up.sh).
+// Options (env): BENCH_OPENINGS (100000), BENCH_SECONDS per concurrency (10), BENCH_CONCURRENCY ("1,8,32"),
+// BENCH_IMPORT_ROWS (10000), MOIM_MODEL_DIR (default: the shipped model, else the API's fixture model).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { exactNearestOpenings, nearestOpenings, type Database } from '@moim/db';
+import { createTestDatabase } from '@moim/db/testing';
+import { DEFAULT_MODEL_DIR, loadEmbedder } from '@moim/embedder';
+import { REGIONS, renderProfileSentence, normalizeProfile } from '@moim/matching';
+import { EmbeddingService, registerServingModel, markActive } from '../src/services/embedding';
+import { OpeningsService, prepareOpening } from '../src/services/openings';
+import { candidatePool } from '../src/services/recommendations';
+import { testConfig } from '../src/env';
+import { createLogger } from '../src/logger';
+import { benchOpenings, benchProfiles } from './data';
+
+const N = Number(process.env.BENCH_OPENINGS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
+const FIRST = 10;
+const PORT = 4900 + Math.floor(Math.random() * 90);
+const ADMIN_KEY = `bench-admin-${randomBytes(8).toString('hex')}`;
+const apiDir = join(import.meta.dirname, '..');
+
+const hasOnnx = (d: string) => existsSync(join(d, 'onnx/model.onnx')) || existsSync(join(d, 'model.onnx'));
+const fixture = join(apiDir, 'test/.generated/api-model-a');
+const modelDir = process.env.MOIM_MODEL_DIR ?? (hasOnnx(DEFAULT_MODEL_DIR) ? DEFAULT_MODEL_DIR : fixture);
+
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  console.error('DATABASE_URL is not set: run `bash scripts/db/up.sh` and export the DATABASE_URL it prints');
+  process.exit(2);
+}
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+async function main() {
+  // A fresh database on DATABASE_URL's server, dropped at the end.
+  const testDb = await createTestDatabase({ poolSize: 10 });
+  const { databaseUrl, databaseName: dbName } = testDb;
+  const db: Database = testDb;
+  let child: ChildProcess | undefined;
+  try {
+    console.log(`# Moim API benchmark — ${new Date().toISOString()}`);
+    console.log(`model dir: ${modelDir}${modelDir === fixture ? '  (FIXTURE: random-weight stand-in; the shipped model was not found)' : ''}`);
+    const embedder = await loadEmbedder({ modelDir, threads: 2 });
+    const serving = await registerServingModel(db, embedder);
+    await markActive(db, serving.modelKey);
+    console.log(`model id: ${serving.modelId}, dimension ${serving.dimension}; database ${dbName}`);
+    const log = createLogger({ logLevel: 'warn', nodeEnv: 'production' });
+    const deps = { db, embedding: new EmbeddingService(serving), config: testConfig(), log };
+    const openings = new OpeningsService(deps);
+
+    // 1. Load N openings (fast path: distinct sentences embedded once, rows + vectors in 5,000-row chunks).
+    let t0 = performance.now();
+    const inputs = benchOpenings(N, 1);
+    const prepared = inputs.map((i) => prepareOpening(i));
+    const distinct = [...new Set(prepared.map((p) => p.sentence))];
+    const vectors = new Map<string, Float32Array>();
+    for (let i = 0; i < distinct.length; i += 2048) {
+      const part = distinct.slice(i, i + 2048);
+      (await embedder.embed(part)).forEach((v, j) => vectors.set(part[j]!, v));
+    }
+    const embedSeconds = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    for (let i = 0; i < prepared.length; i += 5000) {
+      const part = prepared.slice(i, i + 5000);
+      const stored = await openings.upsertRows(db.prisma, part);
+      await openings.writeVectors(stored, part, part.map((p) => vectors.get(p.sentence)!), serving.modelKey);
+      if ((i / 5000) % 4 === 3) process.stdout.write(`  loaded ${i + part.length}/${N}\r`);
+    }
+    const loadSeconds = (performance.now() - t0) / 1000;
+    console.log(`\n## Data\nloaded ${N} openings: ${distinct.length} distinct sentences embedded in ${embedSeconds.toFixed(1)} s, rows + vectors + HNSW in ${loadSeconds.toFixed(1)} s`);
+    await db.prisma.$executeRawUnsafe('ANALYZE openings');
+    await db.prisma.$executeRawUnsafe('ANALYZE opening_embeddings');
+
+    // 2. Start the API as its own process (so the load tool does not share its event loop).
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: apiDir,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        MOIM_MODEL_DIR: modelDir,
+        MOIM_ADMIN_KEY: ADMIN_KEY,
+        MOIM_DEMO_DATA: 'false',
+        RATE_LIMIT_PER_MINUTE_IP: '0',
+        RATE_LIMIT_PER_MINUTE_KEY: '0',
+        MOIM_EMBED_THREADS: '1',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${PORT}`;
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/readyz`)).status === 200) break;
+      } catch {}
+      if (i > 600) throw new Error('API did not become ready');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    // 3. recommendOpenings(profile) over HTTP with autocannon; beside it, the same nearest-neighbour SQL alone.
+    const profiles = benchProfiles(64, 2);
+    const query = `query Rec($p: ProfileInput!) { recommendOpenings(profile: $p, first: ${FIRST}) { score similarity reasons { code message } opening { id title region stacks } } }`;
+    const bodies = profiles.map((p) => JSON.stringify({ query, variables: { p }, operationName: 'Rec' }));
+    const profileVectors = await embedder.embed(profiles.map((p) => renderProfileSentence(normalizeProfile(p))));
+    const sqlQuery = (i: number) =>
+      nearestOpenings(db, { modelKey: serving.modelKey, dimension: serving.dimension, vector: profileVectors[i % profileVectors.length]!, first: candidatePool(FIRST) });
+    // warm-up: fills the API's embedding cache for these profiles and the buffer cache
+    for (const b of bodies) await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
+    for (let i = 0; i < 64; i++) await sqlQuery(i);
+
+    console.log(`\n## recommendOpenings(profile, first: ${FIRST}) over HTTP vs the nearest-neighbour SQL alone (${candidatePool(FIRST)} candidates), ${SECONDS} s each`);
+    console.log('| concurrency | API req/s | API p50 | API p95 | API p99 | SQL req/s | SQL p50 | SQL p95 | API/SQL p50 | API/SQL req/s |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const c of CONCURRENCY) {
+      let n = 0;
+      const result = await autocannon({
+        url: `${base}/graphql`,
+        connections: c,
+        duration: SECONDS,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req: any) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
+      });
+      const errors = result.errors + result.non2xx;
+      // SQL alone at the same concurrency, closed loop.
+      const lat: number[] = [];
+      const until = performance.now() + SECONDS * 1000;
+      let k = 0;
+      await Promise.all(
+        Array.from({ length: c }, async () => {
+          while (performance.now() < until) {
+            const s = performance.now();
+            await sqlQuery(k++);
+            lat.push(performance.now() - s);
+          }
+        }),
+      );
+      const sqlRps = lat.length / SECONDS;
+      const apiP50 = result.latency.p50;
+      console.log(
+        `| ${c} | ${result.requests.average.toFixed(0)} | ${ms(apiP50)} | ${ms((result.latency as any).p95 ?? result.latency.p97_5)} | ${ms(result.latency.p99)} | ${sqlRps.toFixed(0)} | ${ms(pct(lat, 50))} | ${ms(pct(lat, 95))} | ${(apiP50 / pct(lat, 50)).toFixed(2)}× | ${(result.requests.average / sqlRps).toFixed(2)}× |` +
+          (errors ? ` (${errors} errors/non-2xx)` : ''),
+      );
+    }
+
+    // 4. recall@10 of the HNSW path against an exact scan (with and without a filter).
+    const recall = async (filter: Record<string, unknown>) => {
+      let hit = 0;
+      const qs = benchProfiles(100, 3);
+      const vs = await embedder.embed(qs.map((p) => renderProfileSentence(normalizeProfile(p))));
+      for (const v of vs) {
+        const q = { modelKey: serving.modelKey, dimension: serving.dimension, vector: v, first: 10, ...filter };
+        const [ann, exact] = await Promise.all([nearestOpenings(db, q), exactNearestOpenings(db, q)]);
+        const truth = new Set(exact.map((e) => e.openingId));
+        hit += ann.filter((a) => truth.has(a.openingId)).length / Math.max(1, exact.length);
+      }
+      return hit / vs.length;
+    };
+    console.log(`\n## recall@10, HNSW vs exact scan (100 profiles)`);
+    console.log(`no filter: ${(await recall({})).toFixed(4)}`);
+    console.log(`kind STUDY + regions [${REGIONS[0]}, 재택]: ${(await recall({ kind: 'STUDY', regions: [REGIONS[0], '재택'] })).toFixed(4)}`);
+
+    // 5. importOpenings of IMPORT_ROWS rows end to end (GraphQL over HTTP, validation + embedding + upsert).
+    const rows = benchOpenings(IMPORT_ROWS, 99).map((r, i) => ({ ...r, externalId: `import-bench-${i}` }));
+    const mutation = `mutation Imp($i: [OpeningInput!]!) { importOpenings(input: $i) { created updated failed { index } } }`;
+    for (const [label] of [['first upload (creates)'], ['same file again (updates)']]) {
+      const s = performance.now();
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+        body: JSON.stringify({ query: mutation, variables: { i: rows } }),
+      });
+      const body = (await res.json()) as any;
+      const seconds = (performance.now() - s) / 1000;
+      const r = body.data?.importOpenings;
+      console.log(`importOpenings ${IMPORT_ROWS} rows, ${label}: ${seconds.toFixed(2)} s (created ${r?.created}, updated ${r?.updated}, failed ${r?.failed?.length})${body.errors ? ` errors: ${JSON.stringify(body.errors)}` : ''}`);
+    }
+    await embedder.close();
+  } finally {
+    child?.kill('SIGTERM');
+    if (child) await new Promise((r) => child!.once('exit', r));
+    await testDb.close();
+  }
+}
+
+await main();
