@@ -8,7 +8,9 @@ import { VocabularyCache } from './vocabulary-cache';
 export interface BotOptions {
   api: MoimApi;
   logger: Logger;
+  /** Per-user limit: `cooldownMaxUses` interactions per `cooldownMs` (0 turns it off). */
   cooldownMs?: number;
+  cooldownMaxUses?: number;
   notifyStorePath?: string | null;
   notifyDefaultThreshold?: number;
 }
@@ -21,6 +23,6 @@ export function createHandlerDeps(options: BotOptions): HandlerDeps {
     vocabulary: new VocabularyCache(options.api),
     notifications: new NotificationStore(options.notifyStorePath ?? null),
     notifyDefaultThreshold: options.notifyDefaultThreshold ?? 0.7,
-    cooldown: new Cooldown(options.cooldownMs ?? 3000),
+    cooldown: new Cooldown(options.cooldownMs ?? 10_000, options.cooldownMaxUses ?? 5),
   };
 }

@@ -23,6 +23,7 @@ const deps = createHandlerDeps({
   api,
   logger,
   cooldownMs: env.BOT_COOLDOWN_MS,
+  cooldownMaxUses: env.BOT_COOLDOWN_MAX_USES,
   notifyStorePath: env.BOT_NOTIFY_STORE,
   notifyDefaultThreshold: env.BOT_NOTIFY_DEFAULT_THRESHOLD,
 });

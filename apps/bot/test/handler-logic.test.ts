@@ -9,7 +9,7 @@ import { FakeApi, fakeOpening } from './support/fake-api';
 
 function setup(cooldownMs = 0) {
   const api = new FakeApi();
-  const deps = createHandlerDeps({ api, logger: pino({ level: 'silent' }), cooldownMs });
+  const deps = createHandlerDeps({ api, logger: pino({ level: 'silent' }), cooldownMs, cooldownMaxUses: 1 });
   return { api, deps };
 }
 

@@ -38,7 +38,12 @@ export const notify = {
     const threshold = percent === null ? deps.notifyDefaultThreshold : percent / 100;
     // Openings that already fit are not "new": remember them so only later ones trigger a DM.
     const current = await deps.api.recommendOpenings({ memberId: member.id, first: 20 });
-    await deps.notifications.subscribe(ctx.userId, threshold, aboveThreshold(current, threshold, []).map((m) => m.opening.id));
+    await deps.notifications.subscribe(
+      ctx.userId,
+      threshold,
+      aboveThreshold(current, threshold, []).map((m) => m.opening.id),
+      ctx.locale,
+    );
     return { content: t('notify.on', { percent: Math.round(threshold * 100) }) };
   },
 } satisfies Command;

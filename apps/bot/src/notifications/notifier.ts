@@ -39,7 +39,7 @@ export class Notifier {
         const matches = await api.recommendOpenings({ memberId: member.id, first: CANDIDATES });
         const fresh = aboveThreshold(matches, subscription.threshold, subscription.notified).slice(0, MAX_DMS_PER_CHECK);
         if (fresh.length === 0) continue;
-        const t = translator('ko');
+        const t = translator(subscription.locale);
         await messenger.send(subscription.discordId, {
           content: t('notify.dm'),
           embeds: fresh.map((match, index) => openingEmbed(match, index + 1, t)),

@@ -6,6 +6,8 @@ export interface Subscription {
   /** Minimum score in [0, 1] for a DM. */
   threshold: number;
   since: string;
+  /** The member's Discord locale at opt-in, so DMs speak their language. */
+  locale?: string;
   /** Opening ids already announced (or already known at opt-in), newest last. */
   notified: string[];
 }
@@ -52,9 +54,9 @@ export class NotificationStore {
     return [...this.subscriptions.values()];
   }
 
-  async subscribe(discordId: string, threshold: number, alreadyKnown: string[], now = new Date()): Promise<Subscription> {
+  async subscribe(discordId: string, threshold: number, alreadyKnown: string[], locale = 'ko', now = new Date()): Promise<Subscription> {
     await this.load();
-    const subscription = { discordId, threshold, since: now.toISOString(), notified: alreadyKnown.slice(-MAX_REMEMBERED) };
+    const subscription = { discordId, threshold, since: now.toISOString(), locale, notified: alreadyKnown.slice(-MAX_REMEMBERED) };
     this.subscriptions.set(discordId, subscription);
     await this.save();
     return subscription;
