@@ -1,7 +1,9 @@
 // The admin console in a real browser (Debian's Chromium via playwright-core) against the real API on a real
 // PostgreSQL database: sign-in refusals, a CSV upload with good and bad rows, progress, rejected rows, the stored
 // openings, an idempotent re-upload, closing an opening, and the offline GraphQL IDE.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,11 +70,11 @@ async function watchProgress(): Promise<void> {
   });
 }
 
-async function importFile(path: string): Promise<void> {
+async function importFile(path: string, rows = 10): Promise<void> {
   await page.click('a[href="#/import"]');
   await page.setInputFiles('#openings-file', path);
   await page.getByTestId('file-preview').waitFor();
-  expect(await page.getByTestId('preview-rows').textContent()).toBe('10');
+  expect(await page.getByTestId('preview-rows').textContent()).toBe(String(rows));
   await watchProgress();
   await page.getByRole('button', { name: 'Upload and import' }).click();
   await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
@@ -213,6 +215,28 @@ describe('admin console in Chromium against the real API', () => {
     await expect.poll(() => bar.getByRole('progressbar').getAttribute('aria-valuenow'), { timeout: 20_000 }).toBe('100');
     expect(await bar.textContent()).toContain('SUCCEEDED');
     await page.screenshot({ path: `${SCREENSHOTS}-reembed.png` });
+  });
+
+  it('shows the import moving while a larger file is processed (1,500 rows, stored in chunks of 500)', async () => {
+    const regions = ['서울', '부산', '재택', '경기도', '제주'];
+    const stacks = ['Java', 'React', 'Go', 'Django', 'TypeScript', 'Kotlin'];
+    const lines = ['externalId,kind,title,description,region,stacks,minExperienceYears,tags,capacity'];
+    for (let i = 0; i < 1500; i++) {
+      const stackPair = `${stacks[i % 6]};${stacks[(i + 1) % 6]}`;
+      lines.push(`bulk-${i},STUDY,대량 업로드 스터디 ${i},설명 ${i},${regions[i % 5]},${stackPair},${i % 6},스터디,${1 + (i % 9)}`);
+    }
+    const path = join(mkdtempSync(join(tmpdir(), 'moim-admin-')), 'bulk.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+
+    await importFile(path, 1500);
+    expect(await page.getByTestId('import-summary').textContent()).toBe('Created 1500 · updated 0 · rejected 0');
+    const values = (await page.evaluate(() => (window as unknown as { __progress: Record<string, number[]> }).__progress))[
+      'import-progress'
+    ]!;
+    expect(values.at(-1)).toBe(100);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(values.filter((v) => v > 0 && v < 100).length, `seen: ${values.join(', ')}`).toBeGreaterThan(0);
+    expect(await api.db.prisma.opening.count({ where: { externalId: { startsWith: 'bulk-' } } })).toBe(1500);
   });
 
   it('serves the GraphQL IDE offline and runs a query with it', async () => {
