@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './database';
 
@@ -9,24 +11,48 @@ export interface TestDatabase extends Database {
 }
 
 export class MissingDatabaseUrlError extends Error {
-  constructor() {
+  constructor(cause?: string) {
     super(
-      'DATABASE_URL is not set: tests need a PostgreSQL server with pgvector. ' +
+      (cause ? `${cause}. ` : '') +
+        'DATABASE_URL is not set: tests need a PostgreSQL server with pgvector. ' +
         'Run `bash scripts/db/up.sh` from the repository root and export the DATABASE_URL line it prints.',
     );
     this.name = 'MissingDatabaseUrlError';
   }
 }
 
+const upScript = fileURLToPath(new URL('../../../scripts/db/up.sh', import.meta.url));
+
+/**
+ * The test server's URL: DATABASE_URL when set, otherwise the throwaway cluster of scripts/db/up.sh,
+ * started on demand (idempotent, well under a second when it already runs). Sets DATABASE_URL so that
+ * processes started later (vitest workers, spawned CLIs) use the same server.
+ */
+export function resolveTestServerUrl(): string {
+  const fromEnv = process.env.DATABASE_URL;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  let output: string;
+  try {
+    output = execFileSync('bash', [upScript], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  } catch (error) {
+    throw new MissingDatabaseUrlError(`${upScript} failed: ${(error as Error).message}`);
+  }
+  const url = /^DATABASE_URL=(\S+)$/m.exec(output)?.[1];
+  if (url === undefined) throw new MissingDatabaseUrlError(`${upScript} printed no DATABASE_URL line`);
+  process.env.DATABASE_URL = url;
+  return url;
+}
+
 /**
  * Creates a fresh database `moim_test_<random>` on DATABASE_URL's server, migrates it and returns a
- * Database whose close() drops it. Test helper: the one place in this package that reads process.env.
+ * Database whose close() drops it. Test helper: with resolveTestServerUrl, the one place in this package
+ * that reads process.env.
  */
 export async function createTestDatabase(
   options: { databaseUrl?: string } & Pick<OpenDatabaseOptions, 'poolSize' | 'skipMigrations' | 'migrationsDir'> = {},
 ): Promise<TestDatabase> {
-  const serverUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  if (serverUrl === undefined || serverUrl === '') throw new MissingDatabaseUrlError();
+  const serverUrl = options.databaseUrl ?? resolveTestServerUrl();
+  if (serverUrl === '') throw new MissingDatabaseUrlError();
 
   const databaseName = `moim_test_${randomBytes(6).toString('hex')}`;
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE "${databaseName}"`));

@@ -1,11 +1,8 @@
+import { resolveTestServerUrl } from '@moim/db/testing';
 import { ensureFixtureModels } from './models';
 
 export default function setup(): void {
-  if (!process.env.DATABASE_URL) {
-    throw new Error(
-      'DATABASE_URL is not set: the API tests run against a real PostgreSQL with pgvector. ' +
-        'Run `bash scripts/db/up.sh` from the repository root and export the DATABASE_URL line it prints.',
-    );
-  }
+  // Sets DATABASE_URL (starting scripts/db/up.sh's cluster when unset) before any worker starts.
+  resolveTestServerUrl();
   ensureFixtureModels();
 }
