@@ -1,0 +1,5 @@
+import { resolveTestServerUrl } from '@moim/db/testing';
+
+export default function setup(): void {
+  resolveTestServerUrl();
+}

@@ -1,0 +1,35 @@
+export interface GraphQLResult<T> {
+  status: number;
+  data: T | null | undefined;
+  errors: { message: string; extensions?: Record<string, unknown> }[] | undefined;
+}
+
+/** POST /graphql over real HTTP, as a frontend, the bot or an admin script would. */
+export async function graphql<T = Record<string, any>>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  key?: string,
+): Promise<GraphQLResult<T>> {
+  const res = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T | null; errors?: GraphQLResult<T>['errors'] };
+  return { status: res.status, data: body.data, errors: body.errors };
+}
+
+/** Like graphql() but fails the test with the server's errors when there are any. */
+export async function graphqlOk<T = Record<string, any>>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  key?: string,
+): Promise<T> {
+  const result = await graphql<T>(baseUrl, query, variables, key);
+  if (result.errors?.length || !result.data) {
+    throw new Error(`GraphQL errors (HTTP ${result.status}): ${JSON.stringify(result.errors)}`);
+  }
+  return result.data;
+}
