@@ -82,14 +82,22 @@ for (const batch of [1, 16, 64]) {
   // A re-embed hands the embedder everything at once: length sorting across the whole set cuts padding.
   const bulk = take(Math.max(256, Math.min(4096, Math.round((throughput[64] ?? 100) * secondsPerRun))));
   const before = embedder.stats();
+  let lastTick = performance.now();
+  let longestStall = 0;
+  const ticker = setInterval(() => {
+    longestStall = Math.max(longestStall, performance.now() - lastTick);
+    lastTick = performance.now();
+  }, 5);
   started = performance.now();
   await embedder.embed(bulk);
   const seconds = (performance.now() - started) / 1000;
+  clearInterval(ticker);
   const after = embedder.stats();
   row(
     `one embed(${bulk.length} texts)`,
     `${(bulk.length / seconds).toFixed(0)} sentences/s in batches of 64 (padding efficiency ${((after.tokens - before.tokens) / (after.paddedTokens - before.paddedTokens)).toFixed(2)})`,
   );
+  row('longest event-loop stall meanwhile', `${longestStall.toFixed(0)} ms over ${(seconds * 1000).toFixed(0)} ms (inference runs in a worker thread)`);
 }
 
 // The PyTorch baseline's workload: its four sentences cycled in batches of 64. Trailing spaces make
