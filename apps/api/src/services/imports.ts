@@ -42,7 +42,13 @@ class ImportRun {
     readonly jobId: string,
     private readonly atomic: boolean,
     private readonly onProgress: ImportProgressListener,
+    private readonly expectedTotal = 0,
   ) {}
+
+  /** Rows known so far: the declared total (GraphQL input) or the rows read from an upload. */
+  private get knownTotal(): number {
+    return Math.max(this.total, this.expectedTotal);
+  }
 
   private fail(index: number, field: string, message: string): void {
     this.errors.push({ index, field, message });
@@ -110,11 +116,11 @@ class ImportRun {
 
   async saveProgress(): Promise<void> {
     const heldCount = this.atomic ? this.held.length : 0;
-    this.onProgress({ id: this.jobId, total: this.total, processed: this.processed + heldCount, failed: this.errors.length });
+    this.onProgress({ id: this.jobId, total: this.knownTotal, processed: this.processed + heldCount, failed: this.errors.length });
     await this.deps.db.prisma.importJob.update({
       where: { id: this.jobId },
       data: {
-        total: this.total,
+        total: this.knownTotal,
         processed: this.processed,
         created: this.created,
         updated: this.updated,
@@ -140,7 +146,6 @@ class ImportRun {
         for (let i = 0; i < prepared.length; i += CHUNK) {
           const part = prepared.slice(i, i + CHUNK);
           vectors.push(...(await model.embedder.embed(part.map((r) => r.sentence))));
-          this.onProgress({ id: this.jobId, total: this.total, processed: this.processed + Math.floor((i + part.length) / 2), failed: 0 });
         }
         const stored = await this.deps.db.prisma.$transaction(
           async (tx) => {
@@ -221,7 +226,7 @@ export class ImportsService {
 
   async start(atomic: boolean, total = 0): Promise<ImportRun> {
     const job = await this.deps.db.prisma.importJob.create({ data: { total } });
-    return new ImportRun(this.deps, this.openings, job.id, atomic, this.onProgress);
+    return new ImportRun(this.deps, this.openings, job.id, atomic, this.onProgress, total);
   }
 
   /** The GraphQL importOpenings path. */
