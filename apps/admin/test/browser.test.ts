@@ -97,8 +97,12 @@ async function tableRows(testId: string): Promise<string[][]> {
 }
 
 describe('admin console in Chromium against the real API', () => {
-  it('refuses a wrong key and a BOT key, and keeps neither', async () => {
-    await signIn('moim_this_key_does_not_exist_0000');
+  it('refuses a missing key, a wrong key and a BOT key, and keeps none of them', async () => {
+    await signIn('   ');
+    await expect.poll(() => page.getByTestId('signin-error').textContent()).toBe('Enter an admin API key.');
+
+    await page.fill('#admin-key', 'moim_this_key_does_not_exist_0000');
+    await page.click('button[type=submit]');
     await expect.poll(() => page.getByTestId('signin-error').textContent()).toContain('not accepted');
 
     await page.fill('#admin-key', api.botKey);
@@ -158,6 +162,10 @@ describe('admin console in Chromium against the real API', () => {
     await page.screenshot({ path: `${SCREENSHOTS}-openings.png`, fullPage: true });
 
     const filter = page.getByTestId('openings-filter');
+    await filter.getByLabel('Text').fill('코틀린');
+    await filter.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(async () => (await tableRows('openings-table')).map((cells) => cells[0])).toEqual(['코틀린 백엔드 스터디']);
+    await filter.getByLabel('Text').fill('');
     await filter.getByLabel('Region').selectOption('재택');
     await filter.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(async () => (await tableRows('openings-table')).map((cells) => cells[0])).toEqual(['리액트 입문 스터디']);
@@ -237,6 +245,13 @@ describe('admin console in Chromium against the real API', () => {
     expect(values).toEqual([...values].sort((a, b) => a - b));
     expect(values.filter((v) => v > 0 && v < 100).length, `seen: ${values.join(', ')}`).toBeGreaterThan(0);
     expect(await api.db.prisma.opening.count({ where: { externalId: { startsWith: 'bulk-' } } })).toBe(1500);
+
+    await page.click('a[href="#/openings"]');
+    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('50 of 1506 shown');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('100 of 1506 shown');
+    const ids = await page.locator('[data-testid=openings-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-external-id')));
+    expect(new Set(ids).size, 'pages do not overlap').toBe(100);
   });
 
   it('serves the GraphQL IDE offline and runs a query with it', async () => {
