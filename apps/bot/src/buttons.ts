@@ -27,7 +27,7 @@ export async function executeButton(ctx: ButtonContext, deps: BotDeps): Promise<
       if (!opening) throw staleButton();
       const members = await deps.api.recommendMembers(action.openingId, SIMILAR_MEMBERS);
       if (members.length === 0) throw nothingFound();
-      return { embeds: [memberListEmbed(t('similar.title', { title: opening.title }), opening, members, t('team.empty'))] };
+      return { embeds: [memberListEmbed(t('similar.title', { title: opening.title }), opening, members, t)] };
     }
     case 'more':
       return runMatchQuery(action.query, action.page, ctx.userId, deps, t);

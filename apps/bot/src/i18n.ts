@@ -109,10 +109,15 @@ export function languageOf(locale: string | null | undefined): Language {
   return locale?.toLowerCase().startsWith('en') ? 'en' : 'ko';
 }
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export interface Translate {
+  (key: MessageKey, params?: Record<string, string | number>): string;
+  readonly language: Language;
+}
 
 export function translator(locale: string | null | undefined): Translate {
-  const table: Record<MessageKey, string> = languageOf(locale) === 'en' ? en : ko;
-  return (key, params = {}) =>
+  const language = languageOf(locale);
+  const table: Record<MessageKey, string> = language === 'en' ? en : ko;
+  const translate = (key: MessageKey, params: Record<string, string | number> = {}) =>
     table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return Object.assign(translate, { language });
 }

@@ -134,6 +134,7 @@ describe('renderMatchPage', () => {
     expect(reply.embeds![0]!.title).toBe('1. [Study] 팀 1');
     expect(reply.embeds![0]!.fields!.map((f) => f.name)).toEqual(['Region', 'Stacks', 'Min. experience', 'Free seats', 'Why']);
     expect(reply.embeds![0]!.fields![2]!.value).toBe('any');
+    expect(reply.embeds![0]!.fields![4]!.value).toBe('• Same region\n• Stack match (Java)\n• Experience met (3y ≥ 2y)');
   });
 });
 

@@ -24,7 +24,7 @@ export const team = {
     const proposal = await deps.api.proposeTeam(openingId);
     if (proposal.members.length === 0) throw nothingFound();
     const title = t('team.title', { title: proposal.opening.title, total: proposal.totalScore.toFixed(2) });
-    const embed = memberListEmbed(title, proposal.opening, proposal.members, t('team.empty'));
+    const embed = memberListEmbed(title, proposal.opening, proposal.members, t);
     if (proposal.missingStacks.length > 0) {
       embed.footer = { text: truncate(t('team.missing', { stacks: proposal.missingStacks.join(', ') }), LIMITS.footerText) };
     }

@@ -1,8 +1,9 @@
 import { EmbedBuilder } from 'discord.js';
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { MemberMatchView, OpeningMatchView, OpeningView, Reason } from '../api/types';
-import type { Translate } from '../i18n';
+import type { Language, Translate } from '../i18n';
 import { LIMITS, truncate } from './limits';
+import { reasonText } from './reasons';
 import { scoreBar } from './score-bar';
 
 const KIND_COLOR = { PROJECT: 0x5865f2, STUDY: 0x57f287 } as const;
@@ -12,9 +13,9 @@ export function minYearsText(years: number, t: Translate): string {
   return years <= 0 ? t('match.anyYears') : t('match.years', { years });
 }
 
-export function reasonsText(reasons: readonly Reason[]): string {
+export function reasonsText(reasons: readonly Reason[], language: Language = 'ko'): string {
   if (reasons.length === 0) return '-';
-  const lines = reasons.slice(0, TOP_REASONS).map((reason) => `• ${reason.message}`);
+  const lines = reasons.slice(0, TOP_REASONS).map((reason) => `• ${reasonText(reason, language)}`);
   return truncate(lines.join('\n'), LIMITS.fieldValue);
 }
 
@@ -33,20 +34,21 @@ export function openingEmbed(match: OpeningMatchView, rank: number, t: Translate
       field(t('match.stacks'), opening.stacks.join(', ')),
       field(t('match.minYears'), minYearsText(opening.minExperienceYears, t)),
       field(t('match.seats'), t('match.seatsValue', { free: opening.freeSeats, capacity: opening.capacity })),
-      field(t('match.reasons'), reasonsText(match.reasons), false),
+      field(t('match.reasons'), reasonsText(match.reasons, t.language), false),
     )
     .toJSON();
 }
 
-export function memberLine(match: MemberMatchView, rank: number): string {
+export function memberLine(match: MemberMatchView, rank: number, language: Language = 'ko'): string {
   const { member } = match;
-  const reasons = match.reasons.slice(0, 2).map((reason) => reason.message).join(', ');
+  const reasons = match.reasons.slice(0, 2).map((reason) => reasonText(reason, language)).join(', ');
   return `${rank}. **${member.displayName}** ${scoreBar(match.score)} — ${member.region}, ${member.stacks.join(', ')}${reasons ? ` (${reasons})` : ''}`;
 }
 
 /** A list of members in one embed (similar members, proposed team); long lists are cut to fit the description. */
-export function memberListEmbed(title: string, opening: OpeningView, matches: readonly MemberMatchView[], emptyText: string): APIEmbed {
-  const lines = matches.map((match, index) => memberLine(match, index + 1));
+export function memberListEmbed(title: string, opening: OpeningView, matches: readonly MemberMatchView[], t: Translate): APIEmbed {
+  const emptyText = t('team.empty');
+  const lines = matches.map((match, index) => memberLine(match, index + 1, t.language));
   let description = '';
   for (const line of lines) {
     const next = description ? `${description}\n${truncate(line, 300)}` : truncate(line, 300);
