@@ -50,6 +50,13 @@ describe('applications', () => {
     // Withdrawing an accepted seat turns the opening OPEN again.
     const w = await api.gql(`mutation($id: ID!) { withdrawApplication(id: $id) { status opening { status freeSeats } } }`, { id: apps[0].id }, api.botKey);
     expect(w.body.data!.withdrawApplication).toEqual({ status: 'WITHDRAWN', opening: { status: 'OPEN', freeSeats: 1 } });
+
+    // Fill it again, then delete the accepted member: the seat frees and the opening reopens.
+    const again = await createMember(api, { displayName: '다시 채움' });
+    const app2 = (await api.gql(APPLY, { m: again.id, o: o.id }, api.botKey)).body.data!.apply;
+    expect((await api.gql(DECIDE, { id: app2.id, accept: true }, api.botKey)).body.data!.decideApplication.opening.status).toBe('FULL');
+    expect((await api.gql(`mutation($id: ID!) { deleteMember(id: $id) }`, { id: again.id }, api.botKey)).body.data!.deleteMember).toBe(true);
+    expect((await api.db.prisma.opening.findUniqueOrThrow({ where: { id: o.id } })).status).toBe('OPEN');
   });
 
   it('concurrent accepts never overfill an opening', async () => {

@@ -56,8 +56,15 @@ export class MembersService {
     }
   }
 
+  /** Deletes the member and their applications; a FULL opening that loses an accepted member reopens. */
   async delete(id: string): Promise<boolean> {
-    const { count } = await this.deps.db.prisma.member.deleteMany({ where: { id } });
-    return count > 0;
+    return this.deps.db.prisma.$transaction(async (tx) => {
+      const seats = await tx.application.findMany({ where: { memberId: id, status: 'ACCEPTED' }, select: { openingId: true } });
+      const { count } = await tx.member.deleteMany({ where: { id } });
+      if (seats.length > 0) {
+        await tx.opening.updateMany({ where: { id: { in: seats.map((s) => s.openingId) }, status: 'FULL' }, data: { status: 'OPEN' } });
+      }
+      return count > 0;
+    });
   }
 }

@@ -1,0 +1,101 @@
+// pnpm --filter @moim/api bench:load — 60 s of mixed traffic at 50 connections against a real database.
+// Figures, not a test. Needs DATABASE_URL. LOAD_SECONDS (60), LOAD_CONNECTIONS (50), MOIM_MODEL_DIR as bench:api.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createTestDatabase } from '@moim/db/testing';
+import { DEFAULT_MODEL_DIR } from '@moim/embedder';
+import { benchProfiles } from './data';
+
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
+const PORT = 4800 + Math.floor(Math.random() * 90);
+const KEY = `load-admin-${randomBytes(8).toString('hex')}`;
+const apiDir = join(import.meta.dirname, '..');
+const hasOnnx = (d: string) => existsSync(join(d, 'onnx/model.onnx')) || existsSync(join(d, 'model.onnx'));
+const modelDir = process.env.MOIM_MODEL_DIR ?? (hasOnnx(DEFAULT_MODEL_DIR) ? DEFAULT_MODEL_DIR : join(apiDir, 'test/.generated/api-model-a'));
+
+const db = await createTestDatabase({ poolSize: 2 });
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  cwd: apiDir,
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(PORT),
+    DATABASE_URL: db.databaseUrl,
+    MOIM_MODEL_DIR: modelDir,
+    MOIM_ADMIN_KEY: KEY,
+    MOIM_DEMO_DATA: 'true',
+    RATE_LIMIT_PER_MINUTE_IP: '0',
+    RATE_LIMIT_PER_MINUTE_KEY: '0',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const base = `http://127.0.0.1:${PORT}`;
+const gql = async (query: string, variables: Record<string, unknown> = {}) =>
+  (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
+const rss = async () => {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return Number(/^moim_api_process_resident_memory_bytes (\S+)/m.exec(text)?.[1] ?? NaN) / 2 ** 20;
+};
+
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).status === 200) break;
+    } catch {}
+    if (i > 900) throw new Error('API did not become ready');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const openingIds: string[] = (await gql(`{ openings(first: 100, filter: { status: [OPEN] }) { edges { node { id } } } }`)).data.openings.edges.map((e: any) => e.node.id);
+  const memberIds: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    const r = await gql(`mutation($i: MemberInput!) { upsertMember(input: $i) { id } }`, { i: { displayName: `부하${i}`, region: '서울', experienceYears: i % 8, stacks: ['Java'] } });
+    memberIds.push(r.data.upsertMember.id);
+  }
+  const profiles = benchProfiles(200, 5);
+  const rec = `query($p: ProfileInput!) { recommendOpenings(profile: $p, first: 10) { score opening { id title } } }`;
+  const upsert = `mutation($i: MemberInput!) { upsertMember(input: $i) { id } }`;
+  const apply = `mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id status } }`;
+  let n = 0;
+  const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+  const body = () => {
+    const k = n++ % 10;
+    if (k < 7) return { query: rec, variables: { p: pick(profiles) } };
+    if (k < 9) return { query: upsert, variables: { i: { displayName: `부하${n % 500}`, discordId: String(10n ** 17n + BigInt(n % 500)), region: pick(['서울', '부산', '재택']), experienceYears: n % 9, stacks: [pick(['Java', 'React', 'Go', 'Django'])] } } };
+    return { query: apply, variables: { m: pick(memberIds), o: pick(openingIds) } };
+  };
+  // warm-up, then sample memory while the load runs
+  await autocannon({ url: `${base}/graphql`, connections: 8, duration: 5, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, requests: [{ setupRequest: (r: any) => ({ ...r, body: JSON.stringify(body()) }) }] });
+  const samples: number[] = [await rss()];
+  const sampler = setInterval(() => void rss().then((m) => samples.push(m)), 5000);
+  let graphqlErrors = 0;
+  const result = await autocannon({
+    url: `${base}/graphql`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    requests: [
+      {
+        setupRequest: (r: any) => ({ ...r, body: JSON.stringify(body()) }),
+        onResponse: (_status: number, resBody: string) => {
+          if (resBody.includes('"errors"')) graphqlErrors++;
+        },
+      },
+    ],
+  });
+  clearInterval(sampler);
+  samples.push(await rss());
+  console.log(`# mixed load: ${SECONDS} s, ${CONNECTIONS} connections (70% recommendOpenings, 20% upsertMember, 10% apply); model ${modelDir}`);
+  console.log(`requests: ${result.requests.total}, req/s ${result.requests.average.toFixed(0)}, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+  console.log(`errors: transport ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL errors ${graphqlErrors}`);
+  console.log(`server RSS (MiB) every 5 s after warm-up: ${samples.map((s) => s.toFixed(0)).join(' ')}`);
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  await db.close();
+}
