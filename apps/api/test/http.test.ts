@@ -8,7 +8,7 @@ import { errorOf } from './support/fixtures';
 let api: TestApi;
 let prod: TestApi;
 beforeAll(async () => {
-  [api, prod] = await Promise.all([startTestApi({ bodyLimitBytes: 64 * 1024, maxQueryDepth: 6, maxQueryCost: 3000 }), startTestApi({ nodeEnv: 'production' })]);
+  [api, prod] = await Promise.all([startTestApi({ bodyLimitBytes: 64 * 1024, maxQueryDepth: 6, maxQueryCost: 3000 }), startTestApi({ nodeEnv: 'production', rateLimitPerMinuteKey: 5, corsOrigins: ['https://moim.example'] })]);
 });
 afterAll(async () => {
   await Promise.all([api?.close(), prod?.close()]);
@@ -107,6 +107,34 @@ describe('HTTP doors and limits', () => {
     expect(JSON.stringify(bad.body)).not.toContain('stacktrace');
     const devIntro = await api.gql(`{ __schema { queryType { name } } }`);
     expect(devIntro.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+});
+
+describe('rate limit and CORS', () => {
+  it('limits requests per API key with 429 and retry-after', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await prod.gql(`{ viewer { role } }`, {}, prod.botKey)).status);
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    const limited = await prod.gql(`{ viewer { role } }`, {}, prod.botKey);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(errorOf(limited).code).toBe('RATE_LIMITED');
+    // Another key has its own bucket.
+    expect((await prod.gql(`{ viewer { role } }`, {}, prod.adminKey)).status).toBe(200);
+  });
+
+  it('answers preflights for configured origins only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${prod.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      });
+    const ok = await preflight('https://moim.example');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://moim.example');
+    expect(ok.headers.get('access-control-allow-headers')).toContain('authorization');
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

@@ -163,6 +163,10 @@ export function createHttpServer(deps: HttpDeps): Server {
       res.end(text);
       return;
     }
+    if (path === '/graphql' && req.method === 'GET' && !(req.url ?? '').includes('?') && (req.headers.accept ?? '').includes('text/html')) {
+      res.writeHead(302, { location: '/graphiql/' }).end();
+      return;
+    }
     if (path === '/graphql') {
       if (!deps.accepting()) return sendGraphQLError(res, 503, 'The API is starting or its database is unavailable', 'SERVICE_UNAVAILABLE', { 'retry-after': '5' });
       return handleGraphQL(req, res, requestId, reqLog);
