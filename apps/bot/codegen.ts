@@ -1,23 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * Typed documents for the bot's operations, generated offline from the API's schema files.
- * While apps/api has no schema yet, the provisional contract copy in ./schema is used instead.
+ * Typed documents for the bot's operations, generated offline from the API's own schema files, so a change in
+ * the API that breaks an operation fails generation (and so typecheck and test) here.
  */
-const apiModules = join(import.meta.dirname, '../api/src/modules');
-
-function hasGraphqlFiles(dir: string): boolean {
-  if (!existsSync(dir)) return false;
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((file) => file.endsWith('.graphql'));
-}
-
-const schema = hasGraphqlFiles(apiModules) ? '../api/src/modules/**/*.graphql' : './schema/contract.graphql';
-if (schema.startsWith('./schema')) console.warn('[bot codegen] apps/api schema not found; using schema/contract.graphql');
-
 const config: CodegenConfig = {
-  schema,
+  schema: '../api/src/modules/**/*.graphql',
   documents: ['src/api/operations/*.graphql'],
   silent: true,
   generates: {
@@ -27,7 +15,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false, object: true },
-        scalars: { ID: 'string', DateTime: 'string', JSON: 'unknown' },
+        scalars: { ID: 'string' },
         skipTypename: true,
       },
     },
