@@ -97,7 +97,6 @@ async function main() {
         MOIM_DEMO_DATA: 'false',
         RATE_LIMIT_PER_MINUTE_IP: '0',
         RATE_LIMIT_PER_MINUTE_KEY: '0',
-        MOIM_EMBED_THREADS: '1',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

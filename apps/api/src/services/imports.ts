@@ -107,12 +107,24 @@ class ImportRun {
     await this.saveProgress();
   }
 
+  private inFlight: Promise<void> = Promise.resolve();
+
+  /**
+   * Stores the pending chunk. One chunk may be in flight while the next is read and validated, so parsing,
+   * embedding and database writes overlap; the next flush waits for it (and rethrows its failure).
+   */
   private async flush(): Promise<void> {
     const rows = this.pending.splice(0);
+    await this.inFlight;
     if (rows.length === 0) return;
-    const bad = await this.capacityErrors(rows);
-    await this.store(rows.filter((r) => !bad.has(r.index)));
+    const work = (async () => {
+      const bad = await this.capacityErrors(rows);
+      await this.store(rows.filter((r) => !bad.has(r.index)));
+    })();
+    work.catch(() => {}); // handled here; the failure surfaces at the next await of inFlight
+    this.inFlight = work;
   }
+
 
   async saveProgress(): Promise<void> {
     const heldCount = this.atomic ? this.held.length : 0;
@@ -162,6 +174,7 @@ class ImportRun {
       this.held.length = 0;
     } else {
       await this.flush();
+      await this.inFlight;
     }
     this.errors.sort((a, b) => a.index - b.index);
     await this.deps.db.prisma.importJob.update({
@@ -183,6 +196,7 @@ class ImportRun {
 
   /** The job could not finish (database down, malformed file): record why; rows already stored stay. */
   async abort(reason: string): Promise<void> {
+    await this.inFlight.catch(() => {});
     this.errors.push({ index: -1, field: 'file', message: reason });
     await this.deps.db.prisma.importJob
       .update({

@@ -7,7 +7,7 @@ import {
   type Opening,
   type OpeningInput,
 } from '@moim/matching';
-import { Prisma } from '@moim/db';
+import { Prisma, sentenceSha256 } from '@moim/db';
 import { badInput, checkFirst, validated } from '../graphql/errors';
 import type { OpeningKindValue, OpeningParent, OpeningStatusValue } from '../graphql/mappers';
 import type { ServiceDeps } from './deps';
@@ -192,15 +192,45 @@ export class OpeningsService {
    */
   async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[]): Promise<UpsertedOpening[]> {
     if (rows.length === 0) return [];
-    const { vectors, model } = vectorsIn
-      ? { vectors: vectorsIn, model: this.deps.embedding.serving }
-      : await this.deps.embedding.embed(rows.map((r) => r.sentence));
+    const model = this.deps.embedding.serving;
+    // Re-uploads: rows whose stored vector (same model) already embeds the same sentence need no new vector.
+    const current = vectorsIn ? new Set<number>() : await this.currentVectors(rows, model.modelKey);
+    const todo = rows.map((_, i) => i).filter((i) => !current.has(i));
+    const vectors = vectorsIn ?? new Array<Float32Array>(rows.length);
+    if (!vectorsIn && todo.length > 0) {
+      const embedded = (await this.deps.embedding.embed(todo.map((i) => rows[i]!.sentence))).vectors;
+      todo.forEach((i, j) => (vectors[i] = embedded[j]!));
+    }
     const stored = await this.upsertRows(this.deps.db.prisma, rows);
-    await this.writeVectors(stored, rows, vectors, model.modelKey);
+    const keep = vectorsIn ? rows.map((_, i) => i) : todo;
+    await this.writeVectors(
+      keep.map((i) => stored[i]!),
+      keep.map((i) => rows[i]!),
+      keep.map((i) => vectors[i]!),
+      model.modelKey,
+    );
     return stored;
   }
 
+  /** Indexes of rows whose opening (by externalId) already has a vector of this model for this exact sentence. */
+  private async currentVectors(rows: PreparedOpening[], modelKey: number): Promise<Set<number>> {
+    const ids = rows.map((r) => r.opening.externalId).filter((x): x is string => x !== null);
+    if (ids.length === 0) return new Set();
+    const existing = await this.deps.db.prisma.opening.findMany({
+      where: { externalId: { in: ids } },
+      select: { externalId: true, embeddings: { where: { modelKey }, select: { sentenceSha256: true } } },
+    });
+    const shaByExternal = new Map(existing.map((e) => [e.externalId!, e.embeddings[0]?.sentenceSha256]));
+    const done = new Set<number>();
+    rows.forEach((r, i) => {
+      const sha = r.opening.externalId !== null ? shaByExternal.get(r.opening.externalId) : undefined;
+      if (sha !== undefined && sha === sentenceSha256(r.sentence)) done.add(i);
+    });
+    return done;
+  }
+
   async writeVectors(stored: UpsertedOpening[], rows: PreparedOpening[], vectors: Float32Array[], modelKey: number): Promise<void> {
+    if (stored.length === 0) return;
     await writeOpeningVectors(
       this.deps.db,
       stored.map((s, i) => ({ openingId: s.id, vector: vectors[i]!, sentence: rows[i]!.sentence })),
