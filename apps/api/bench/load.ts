@@ -46,7 +46,9 @@ try {
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${base}/readyz`)).status === 200) break;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     if (i > 900) throw new Error('API did not become ready');
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -6,7 +6,9 @@ import type { ServiceDeps } from './deps';
 import { prepareOpening, type OpeningsService, type PreparedOpening } from './openings';
 
 /** One row of an upload: parsed input, or a parse error for that row. */
-export type ImportRow = { index: number; input: OpeningInput } | { index: number; error: { field: string; message: string } };
+export type ImportRow =
+  | { index: number; input: OpeningInput }
+  | { index: number; error: { field: string; message: string } };
 
 export interface ImportReport {
   jobId: string;
@@ -20,7 +22,12 @@ export const MAX_GRAPHQL_IMPORT_ROWS = 10_000;
 const CHUNK = 500;
 const MAX_STORED_ERRORS = 1000;
 
-export type ImportProgressListener = (job: { id: string; total: number; processed: number; failed: number }) => void;
+export type ImportProgressListener = (job: {
+  id: string;
+  total: number;
+  processed: number;
+  failed: number;
+}) => void;
 
 /**
  * One import: validates rows (per-row errors with index and field), stores valid rows in chunks (or, when atomic,
@@ -65,14 +72,23 @@ class ImportRun {
       const cause = (error as { originalError?: unknown }).originalError ?? error;
       const ext = (error as { extensions?: { field?: string } }).extensions;
       if (cause instanceof MatchingInputError || ext?.field) {
-        return this.fail(row.index, ext?.field ?? (cause as MatchingInputError).field, (error as Error).message);
+        return this.fail(
+          row.index,
+          ext?.field ?? (cause as MatchingInputError).field,
+          (error as Error).message,
+        );
       }
       throw error;
     }
     const ext = prepared.opening.externalId;
     if (ext !== null) {
       const first = this.seenExternal.get(ext);
-      if (first !== undefined) return this.fail(row.index, 'externalId', `externalId: duplicate of row ${first} in this import`);
+      if (first !== undefined)
+        return this.fail(
+          row.index,
+          'externalId',
+          `externalId: duplicate of row ${first} in this import`,
+        );
       this.seenExternal.set(ext, row.index);
     }
     (this.atomic ? this.held : this.pending).push({ index: row.index, prepared });
@@ -81,20 +97,34 @@ class ImportRun {
   }
 
   /** Capacity below the accepted count of an existing opening is a row error, like any other bad field. */
-  private async capacityErrors(rows: { index: number; prepared: PreparedOpening }[]): Promise<Set<number>> {
-    const ids = rows.map((r) => r.prepared.opening.externalId).filter((x): x is string => x !== null);
+  private async capacityErrors(
+    rows: { index: number; prepared: PreparedOpening }[],
+  ): Promise<Set<number>> {
+    const ids = rows
+      .map((r) => r.prepared.opening.externalId)
+      .filter((x): x is string => x !== null);
     if (ids.length === 0) return new Set();
     const existing = await this.deps.db.prisma.opening.findMany({
       where: { externalId: { in: ids } },
-      select: { externalId: true, _count: { select: { applications: { where: { status: 'ACCEPTED' } } } } },
+      select: {
+        externalId: true,
+        _count: { select: { applications: { where: { status: 'ACCEPTED' } } } },
+      },
     });
     const accepted = new Map(existing.map((e) => [e.externalId!, e._count.applications]));
     const bad = new Set<number>();
     for (const r of rows) {
-      const n = r.prepared.opening.externalId !== null ? (accepted.get(r.prepared.opening.externalId) ?? 0) : 0;
+      const n =
+        r.prepared.opening.externalId !== null
+          ? (accepted.get(r.prepared.opening.externalId) ?? 0)
+          : 0;
       if (r.prepared.opening.capacity < n) {
         bad.add(r.index);
-        this.fail(r.index, 'capacity', `capacity: ${r.prepared.opening.capacity} is below the ${n} members already accepted`);
+        this.fail(
+          r.index,
+          'capacity',
+          `capacity: ${r.prepared.opening.capacity} is below the ${n} members already accepted`,
+        );
       }
     }
     return bad;
@@ -102,7 +132,10 @@ class ImportRun {
 
   private async store(rows: { index: number; prepared: PreparedOpening }[]): Promise<void> {
     const stored = await this.openings.upsertPrepared(rows.map((r) => r.prepared));
-    for (const s of stored) s.inserted ? this.created++ : this.updated++;
+    for (const s of stored) {
+      if (s.inserted) this.created++;
+      else this.updated++;
+    }
     this.processed += rows.length;
     await this.saveProgress();
   }
@@ -125,10 +158,14 @@ class ImportRun {
     this.inFlight = work;
   }
 
-
   async saveProgress(): Promise<void> {
     const heldCount = this.atomic ? this.held.length : 0;
-    this.onProgress({ id: this.jobId, total: this.knownTotal, processed: this.processed + heldCount, failed: this.errors.length });
+    this.onProgress({
+      id: this.jobId,
+      total: this.knownTotal,
+      processed: this.processed + heldCount,
+      failed: this.errors.length,
+    });
     await this.deps.db.prisma.importJob.update({
       where: { id: this.jobId },
       data: {
@@ -145,7 +182,8 @@ class ImportRun {
   async finish(): Promise<ImportReport> {
     let status: 'SUCCEEDED' | 'FAILED' = 'SUCCEEDED';
     if (this.atomic) {
-      const bad = this.errors.length === 0 ? await this.capacityErrors(this.held) : new Set<number>();
+      const bad =
+        this.errors.length === 0 ? await this.capacityErrors(this.held) : new Set<number>();
       if (this.errors.length > 0 || bad.size > 0) {
         status = 'FAILED';
         this.processed += this.held.length - bad.size;
@@ -162,12 +200,16 @@ class ImportRun {
         const stored = await this.deps.db.prisma.$transaction(
           async (tx) => {
             const all = [];
-            for (let i = 0; i < prepared.length; i += CHUNK) all.push(...(await this.openings.upsertRows(tx, prepared.slice(i, i + CHUNK))));
+            for (let i = 0; i < prepared.length; i += CHUNK)
+              all.push(...(await this.openings.upsertRows(tx, prepared.slice(i, i + CHUNK))));
             return all;
           },
           { timeout: 600_000, maxWait: 30_000 },
         );
-        for (const s of stored) s.inserted ? this.created++ : this.updated++;
+        for (const s of stored) {
+          if (s.inserted) this.created++;
+          else this.updated++;
+        }
         await this.openings.writeVectors(stored, prepared, vectors, model.modelKey);
         this.processed += this.held.length;
       }
@@ -190,8 +232,19 @@ class ImportRun {
         finishedAt: new Date(),
       },
     });
-    this.onProgress({ id: this.jobId, total: this.total, processed: this.processed, failed: this.errors.length });
-    return { jobId: this.jobId, created: this.created, updated: this.updated, failed: this.errors, status };
+    this.onProgress({
+      id: this.jobId,
+      total: this.total,
+      processed: this.processed,
+      failed: this.errors.length,
+    });
+    return {
+      jobId: this.jobId,
+      created: this.created,
+      updated: this.updated,
+      failed: this.errors,
+      status,
+    };
   }
 
   /** The job could not finish (database down, malformed file): record why; rows already stored stay. */
@@ -212,7 +265,9 @@ class ImportRun {
           finishedAt: new Date(),
         },
       })
-      .catch((error: unknown) => this.deps.log.error({ err: error, jobId: this.jobId }, 'could not record import failure'));
+      .catch((error: unknown) =>
+        this.deps.log.error({ err: error, jobId: this.jobId }, 'could not record import failure'),
+      );
   }
 }
 
@@ -246,7 +301,11 @@ export class ImportsService {
   /** The GraphQL importOpenings path. */
   async importInputs(inputs: OpeningInput[], atomic: boolean): Promise<ImportReport> {
     if (inputs.length > MAX_GRAPHQL_IMPORT_ROWS) {
-      throw badInput('input', inputs.length, `input: at most ${MAX_GRAPHQL_IMPORT_ROWS} rows per request; use POST /admin/openings/import for larger files`);
+      throw badInput(
+        'input',
+        inputs.length,
+        `input: at most ${MAX_GRAPHQL_IMPORT_ROWS} rows per request; use POST /admin/openings/import for larger files`,
+      );
     }
     return this.importRows(
       (async function* () {
@@ -258,7 +317,12 @@ export class ImportsService {
   }
 
   /** Streams rows through one import run (the upload path and the GraphQL path). */
-  importRows(rows: AsyncIterable<ImportRow>, atomic: boolean, total = 0, onJob?: (jobId: string) => void): Promise<ImportReport> {
+  importRows(
+    rows: AsyncIterable<ImportRow>,
+    atomic: boolean,
+    total = 0,
+    onJob?: (jobId: string) => void,
+  ): Promise<ImportReport> {
     const work = (async () => {
       const run = await this.start(atomic, total);
       onJob?.(run.jobId);

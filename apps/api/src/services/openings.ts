@@ -7,7 +7,7 @@ import {
   type Opening,
   type OpeningInput,
 } from '@moim/matching';
-import { Prisma, sentenceSha256 } from '@moim/db';
+import { sentenceSha256, type Prisma } from '@moim/db';
 import { badInput, checkFirst, validated } from '../graphql/errors';
 import type { OpeningKindValue, OpeningParent, OpeningStatusValue } from '../graphql/mappers';
 import type { ServiceDeps } from './deps';

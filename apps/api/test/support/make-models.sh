@@ -8,6 +8,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 OUT="$HERE/../.generated"
 MAKE="$HERE/../../../../packages/embedder/training/make_random_model.py"
 mkdir -p "$OUT"
+bash "$HERE/../../../../packages/embedder/training/ensure-python.sh"
 exec 9>"$OUT/.lock"
 flock 9
 make() {
