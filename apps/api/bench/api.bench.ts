@@ -158,20 +158,21 @@ async function main() {
     }
 
     // 4. recall@10 of the HNSW path against an exact scan (with and without a filter).
-    const recall = async (filter: Record<string, unknown>) => {
+    const recall = async (filter: Record<string, unknown>, tuning: Record<string, number> = {}) => {
       let hit = 0;
       const qs = benchProfiles(100, 3);
       const vs = await embedder.embed(qs.map((p) => renderProfileSentence(normalizeProfile(p))));
       for (const v of vs) {
         const q = { modelKey: serving.modelKey, dimension: serving.dimension, vector: v, first: 10, ...filter };
-        const [ann, exact] = await Promise.all([nearestOpenings(db, q), exactNearestOpenings(db, q)]);
+        const [ann, exact] = await Promise.all([nearestOpenings(db, { ...q, ...tuning }), exactNearestOpenings(db, q)]);
         const truth = new Set(exact.map((e) => e.openingId));
         hit += ann.filter((a) => truth.has(a.openingId)).length / Math.max(1, exact.length);
       }
       return hit / vs.length;
     };
     console.log(`\n## recall@10, HNSW vs exact scan (100 profiles)`);
-    console.log(`no filter: ${(await recall({})).toFixed(4)}`);
+    console.log(`no filter (ef_search 100, the API's setting): ${(await recall({})).toFixed(4)}`);
+    console.log(`no filter, ef_search 400: ${(await recall({}, { efSearch: 400 })).toFixed(4)}`);
     console.log(`kind STUDY + regions [${REGIONS[0]}, 재택]: ${(await recall({ kind: 'STUDY', regions: [REGIONS[0], '재택'] })).toFixed(4)}`);
 
     // 5. importOpenings of IMPORT_ROWS rows end to end (GraphQL over HTTP, validation + embedding + upsert).

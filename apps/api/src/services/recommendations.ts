@@ -14,6 +14,7 @@ import type { ServiceDeps } from './deps';
 import type { OpeningFilterInput } from './openings';
 import { blendScore, criteriaOf, profileOf } from './scoring';
 import { nearestMembers, nearestOpenings } from './vector-store';
+import { openOpeningsByIds } from './opening-rows';
 
 export interface RecommendOpeningsArgs {
   memberId?: string | null;
@@ -81,7 +82,7 @@ export class RecommendationsService {
       ...(memberId && args.excludeApplied !== false ? { excludeAppliedBy: memberId } : {}),
     });
     if (hits.length === 0) return [];
-    const rows = await this.deps.db.prisma.opening.findMany({ where: { id: { in: hits.map((h) => h.openingId) }, status: 'OPEN' } });
+    const rows = await openOpeningsByIds(this.deps.db.prisma, hits.map((h) => h.openingId));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const matches: OpeningMatchParent[] = [];
     for (const hit of hits) {
