@@ -53,7 +53,15 @@ export class OnnxEncoder {
     const worker = new Worker(WORKER_URL, {
       workerData: {
         onnxPath,
-        sessionOptions: { intraOpNumThreads: options.threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' },
+        sessionOptions: {
+          intraOpNumThreads: options.threads,
+          interOpNumThreads: 1,
+          executionMode: 'sequential',
+          graphOptimizationLevel: 'all',
+          // Spinning pool threads collapse throughput when the cores are shared (the main thread tokenises
+          // the next batch meanwhile; a server has other work): measured 1,293 → 2,094 sentences/s.
+          extra: { session: { intra_op: { allow_spinning: '0' } } },
+        },
       },
     });
     const ready = await new Promise<WorkerMessage>((resolve, reject) => {
