@@ -18,6 +18,9 @@ export interface TokenizerFiles {
  */
 export class TextTokenizer {
   private readonly tokenizer: Tokenizer;
+  /** Ids of space-separated chunks already seen; null when the pipeline is not chunk-separable. */
+  private readonly chunkIds: Map<string, number[]> | null;
+  private readonly specialContents: string[];
   private readonly prefixIds: number[];
   private readonly suffixIds: number[];
   private readonly maxContentTokens: number;
@@ -39,19 +42,40 @@ export class TextTokenizer {
       throw new EmbedderLoadError(path, `max_seq_length ${files.maxSeqLength} leaves no room beside ${specialIds.length} special tokens`);
     }
     this.doLowerCase = files.doLowerCase;
+    this.specialContents = addedTokenContents(files.tokenizerJson);
+    this.chunkIds = isChunkSeparable(files.tokenizerJson, files.tokenizerConfig) ? new Map() : null;
     this.assertTemplateMatches(path);
   }
 
   /** Input ids of one sentence, special tokens included, at most max_seq_length long. */
   encode(text: string): number[] {
     const prepared = this.doLowerCase ? text.trim().toLowerCase() : text.trim();
-    const content = this.tokenizer.encode(prepared, { add_special_tokens: false }).ids;
+    const content = this.encodeContent(prepared);
     if (content.length > this.maxContentTokens) content.length = this.maxContentTokens;
     return [...this.prefixIds, ...content, ...this.suffixIds];
   }
 
-  /** The content tokens' ids without special tokens or truncation (for tests and tooling). */
+  /** The content tokens' ids without special tokens or truncation. */
   encodeContent(text: string): number[] {
+    if (this.chunkIds === null || this.specialContents.some((special) => text.includes(special))) return this.encodeWhole(text);
+    // Char-local normalisation + whitespace pre-tokenisation: the ids of a text are the ids of its
+    // space-separated chunks, concatenated. Profile and opening sentences reuse a small set of chunks.
+    const ids: number[] = [];
+    for (const chunk of text.split(' ')) {
+      if (chunk === '') continue;
+      let chunkIds = this.chunkIds.get(chunk);
+      if (chunkIds === undefined) {
+        chunkIds = this.encodeWhole(chunk);
+        if (this.chunkIds.size >= MAX_CACHED_CHUNKS) this.chunkIds.clear();
+        this.chunkIds.set(chunk, chunkIds);
+      }
+      for (const id of chunkIds) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** The tokenizer library's own encoding of the whole text (reference for encodeContent). */
+  encodeWhole(text: string): number[] {
     return this.tokenizer.encode(text, { add_special_tokens: false }).ids;
   }
 
@@ -64,6 +88,36 @@ export class TextTokenizer {
       throw new EmbedderLoadError(path, 'post_processor does not wrap a single sentence as prefix + content + suffix; unsupported');
     }
   }
+}
+
+const MAX_CACHED_CHUNKS = 100_000;
+const CHAR_LOCAL_NORMALIZERS = new Set(['BertNormalizer', 'Lowercase', 'StripAccents', 'NFC', 'NFD', 'NFKC', 'NFKD']);
+const WHITESPACE_PRE_TOKENIZERS = new Set(['BertPreTokenizer', 'Whitespace', 'WhitespaceSplit']);
+
+/**
+ * True when encoding "a b" equals encoding "a" then "b": every normaliser step works character by
+ * character (an ASCII space stays a space) and pre-tokenisation splits on whitespace first.
+ */
+function isChunkSeparable(tokenizerJson: Record<string, unknown>, tokenizerConfig: Record<string, unknown>): boolean {
+  if (tokenizerConfig.remove_space === true || tokenizerConfig.do_lowercase_and_remove_accent === true) return false;
+  const normalizerOk = (n: unknown): boolean =>
+    n === null ||
+    n === undefined ||
+    (isRecord(n) &&
+      (n.type === 'Sequence' ? Array.isArray(n.normalizers) && n.normalizers.every(normalizerOk) : CHAR_LOCAL_NORMALIZERS.has(String(n.type))));
+  const preTokenizer = tokenizerJson.pre_tokenizer;
+  const added = Array.isArray(tokenizerJson.added_tokens) ? tokenizerJson.added_tokens : [];
+  return (
+    normalizerOk(tokenizerJson.normalizer) &&
+    isRecord(preTokenizer) &&
+    WHITESPACE_PRE_TOKENIZERS.has(String(preTokenizer.type)) &&
+    added.every((token) => isRecord(token) && token.normalized !== true && !String(token.content).includes(' '))
+  );
+}
+
+function addedTokenContents(tokenizerJson: Record<string, unknown>): string[] {
+  const added = Array.isArray(tokenizerJson.added_tokens) ? tokenizerJson.added_tokens : [];
+  return added.filter(isRecord).map((token) => String(token.content));
 }
 
 /** How many special tokens the single-sentence template puts before the content. */
