@@ -20,6 +20,7 @@ export interface ImportReport {
 
 export const MAX_GRAPHQL_IMPORT_ROWS = 10_000;
 const CHUNK = 500;
+const STORE_PARALLELISM = 2;
 const MAX_STORED_ERRORS = 1000;
 
 export type ImportProgressListener = (job: {
@@ -140,22 +141,27 @@ class ImportRun {
     await this.saveProgress();
   }
 
-  private inFlight: Promise<void> = Promise.resolve();
+  private readonly inFlight: Promise<void>[] = [];
 
   /**
-   * Stores the pending chunk. One chunk may be in flight while the next is read and validated, so parsing,
-   * embedding and database writes overlap; the next flush waits for it (and rethrows its failure).
+   * Stores the pending chunk without waiting for it: up to STORE_PARALLELISM chunks are embedded and written at
+   * once (pgvector's HNSW inserts run in parallel backends) while the next rows are read and validated. A failure
+   * surfaces at the next flush or at finish.
    */
   private async flush(): Promise<void> {
     const rows = this.pending.splice(0);
-    await this.inFlight;
+    while (this.inFlight.length >= STORE_PARALLELISM) await this.inFlight.shift();
     if (rows.length === 0) return;
     const work = (async () => {
       const bad = await this.capacityErrors(rows);
       await this.store(rows.filter((r) => !bad.has(r.index)));
     })();
-    work.catch(() => {}); // handled here; the failure surfaces at the next await of inFlight
-    this.inFlight = work;
+    work.catch(() => {}); // handled here; the failure surfaces when the promise is awaited
+    this.inFlight.push(work);
+  }
+
+  private async settle(): Promise<void> {
+    while (this.inFlight.length > 0) await this.inFlight.shift();
   }
 
   async saveProgress(): Promise<void> {
@@ -216,7 +222,7 @@ class ImportRun {
       this.held.length = 0;
     } else {
       await this.flush();
-      await this.inFlight;
+      await this.settle();
     }
     this.errors.sort((a, b) => a.index - b.index);
     await this.deps.db.prisma.importJob.update({
@@ -249,7 +255,7 @@ class ImportRun {
 
   /** The job could not finish (database down, malformed file): record why; rows already stored stay. */
   async abort(reason: string): Promise<void> {
-    await this.inFlight.catch(() => {});
+    await Promise.allSettled(this.inFlight);
     this.errors.push({ index: -1, field: 'file', message: reason });
     await this.deps.db.prisma.importJob
       .update({
