@@ -20,6 +20,13 @@ const CSV = [
   'bad-stack,PROJECT,없는 스택,,서울,Rust,1,,2',
 ].join('\n');
 
+interface Match {
+  score: number;
+  similarity: number;
+  reasons: { code: string; message: string }[];
+  opening: { id: string; externalId: string | null; title: string; status: string; freeSeats: number };
+}
+
 const MATCH_FIELDS = 'score similarity reasons { code message } opening { id externalId title status freeSeats }';
 
 describe('member and admin journey (default model, PostgreSQL, HTTP)', () => {
@@ -88,7 +95,7 @@ describe('member and admin journey (default model, PostgreSQL, HTTP)', () => {
     );
     expect(member.upsertMember.sentence).toBe('경상북도 거주, 2년차 개발자, 스택: Java. 추가: 비전공자, 온라인 중심');
 
-    const { recommendOpenings } = await graphqlOk<{ recommendOpenings: any[] }>(
+    const { recommendOpenings } = await graphqlOk<{ recommendOpenings: Match[] }>(
       url,
       `query($m: ID!) { recommendOpenings(memberId: $m, first: 5) { ${MATCH_FIELDS} } }`,
       { m: member.upsertMember.id },
@@ -97,13 +104,14 @@ describe('member and admin journey (default model, PostgreSQL, HTTP)', () => {
     const order = recommendOpenings.map((m) => m.opening.externalId);
     expect(order[0]).toBe('seed-match');
     expect(order.indexOf('seed-match')).toBeLessThan(order.indexOf('seed-poor'));
-    const top = recommendOpenings[0];
+    const top = recommendOpenings[0]!;
     expect(top.similarity).toBeGreaterThan(0.8);
-    expect(top.reasons.map((r: { message: string }) => r.message)).toEqual(
+    expect(top.reasons.map((r) => r.message)).toEqual(
       expect.arrayContaining(['스택 일치 (Java)', '같은 지역']),
     );
     // Openings with no stack in common or related to Java score at the bottom, if returned at all.
-    for (const m of recommendOpenings.filter((x) => ['react-seoul', 'django-remote', 'go-busan'].includes(x.opening.externalId))) {
+    const unrelated = new Set(['react-seoul', 'django-remote', 'go-busan']);
+    for (const m of recommendOpenings.filter((x) => unrelated.has(x.opening.externalId ?? ''))) {
       expect(m.score).toBeLessThan(top.score);
     }
   });
@@ -131,7 +139,7 @@ describe('member and admin journey (default model, PostgreSQL, HTTP)', () => {
     const after = await db.prisma.opening.findUniqueOrThrow({ where: { id: opening.id } });
     expect(after.status).toBe('FULL');
 
-    const { recommendOpenings } = await graphqlOk<{ recommendOpenings: any[] }>(
+    const { recommendOpenings } = await graphqlOk<{ recommendOpenings: Match[] }>(
       url,
       `query($p: ProfileInput!) { recommendOpenings(profile: $p, first: 10) { ${MATCH_FIELDS} } }`,
       { p: SEED_PROFILE },

@@ -5,7 +5,7 @@ export interface GraphQLResult<T> {
 }
 
 /** POST /graphql over real HTTP, as a frontend, the bot or an admin script would. */
-export async function graphql<T = Record<string, any>>(
+export async function graphql<T = Record<string, unknown>>(
   baseUrl: string,
   query: string,
   variables: Record<string, unknown> = {},
@@ -21,7 +21,7 @@ export async function graphql<T = Record<string, any>>(
 }
 
 /** Like graphql() but fails the test with the server's errors when there are any. */
-export async function graphqlOk<T = Record<string, any>>(
+export async function graphqlOk<T = Record<string, unknown>>(
   baseUrl: string,
   query: string,
   variables: Record<string, unknown> = {},
