@@ -74,7 +74,11 @@ try {
   await autocannon({ url: `${base}/graphql`, connections: 8, duration: 5, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, requests: [{ setupRequest: (r: any) => ({ ...r, body: JSON.stringify(body()) }) }] });
   const samples: number[] = [await rss()];
   const sampler = setInterval(() => void rss().then((m) => samples.push(m)), 5000);
-  let graphqlErrors = 0;
+  const errorCount = async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    return [...text.matchAll(/^moim_api_graphql_operation_duration_seconds_count\{[^}]*outcome="error"[^}]*\} (\d+)/gm)].reduce((s, m) => s + Number(m[1]), 0);
+  };
+  const errorsBefore = await errorCount();
   const result = await autocannon({
     url: `${base}/graphql`,
     connections: CONNECTIONS,
@@ -82,19 +86,15 @@ try {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
     requests: [
-      {
-        setupRequest: (r: any) => ({ ...r, body: JSON.stringify(body()) }),
-        onResponse: (_status: number, resBody: string) => {
-          if (resBody.includes('"errors"')) graphqlErrors++;
-        },
-      },
+      { setupRequest: (r: any) => ({ ...r, body: JSON.stringify(body()) }) },
     ],
   });
   clearInterval(sampler);
+  const graphqlErrors = (await errorCount()) - errorsBefore;
   samples.push(await rss());
   console.log(`# mixed load: ${SECONDS} s, ${CONNECTIONS} connections (70% recommendOpenings, 20% upsertMember, 10% apply); model ${modelDir}`);
   console.log(`requests: ${result.requests.total}, req/s ${result.requests.average.toFixed(0)}, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
-  console.log(`errors: transport ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL errors ${graphqlErrors}`);
+  console.log(`errors: transport ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL responses with errors (server metrics) ${graphqlErrors}`);
   console.log(`server RSS (MiB) every 5 s after warm-up: ${samples.map((s) => s.toFixed(0)).join(' ')}`);
 } finally {
   child.kill('SIGTERM');

@@ -13,6 +13,7 @@ import { createHttpServer } from './http/server';
 import { createLogger } from './logger';
 import { backfillVectors, EmbeddingService, markActive, registerServingModel } from './services/embedding';
 import { createServices, type Services } from './services/services';
+import { setSearchConcurrency } from './services/vector-store';
 
 export interface AppOptions {
   config: ApiConfig;
@@ -61,7 +62,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const db =
     options.db ??
     (await openDatabase({
-      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize } : { dataDir: config.dataDir }),
       log: (m: string) => log.info(m),
     } as Parameters<typeof openDatabase>[0]));
   const ownEmbedder = !options.embedder;
@@ -72,6 +73,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...(config.embedThreads ? { threads: config.embedThreads } : {}),
     }));
   const metrics = createMetrics();
+  // Given databases (tests) keep their own pool size: 5 unless told otherwise.
+  setSearchConcurrency(db, db.kind === 'pglite' ? 1 : Math.max(1, (ownDb ? config.dbPoolSize : 5) - 4));
   const serving = await registerServingModel(db, embedder);
   const embedding = new EmbeddingService(serving, (size, seconds) => {
     metrics.embedBatchSize.observe(size);

@@ -18,6 +18,8 @@ const envSchema = z.object({
   /** PostgreSQL with pgvector. Unset: embedded PGlite under MOIM_DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   MOIM_DATA_DIR: z.string().min(1).default('./.data'),
+  /** PostgreSQL connection pool size; vector searches use at most this minus 4 at once (the rest queue). */
+  DB_POOL_SIZE: z.coerce.number().int().min(5).max(500).default(20),
   /** Sentence-transformers model dir; unset: @moim/embedder's DEFAULT_MODEL_DIR. */
   MOIM_MODEL_DIR: z.string().min(1).optional(),
   MOIM_EMBED_THREADS: z.coerce.number().int().min(1).max(64).optional(),
@@ -48,6 +50,7 @@ export interface ApiConfig {
   logLevel: Env['LOG_LEVEL'];
   databaseUrl: string | undefined;
   dataDir: string;
+  dbPoolSize: number;
   modelDir: string | undefined;
   embedThreads: number | undefined;
   adminKey: string | undefined;
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.MOIM_DATA_DIR,
+    dbPoolSize: e.DB_POOL_SIZE,
     modelDir: e.MOIM_MODEL_DIR,
     embedThreads: e.MOIM_EMBED_THREADS,
     adminKey: e.MOIM_ADMIN_KEY,

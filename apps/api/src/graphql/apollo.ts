@@ -24,6 +24,12 @@ export function isDatabaseDown(error: unknown): boolean {
   return false;
 }
 
+/** Pool or transaction-start timeouts under load: retryable, not a bug. */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'P2028' || code === 'P2024';
+}
+
 /**
  * Client-visible form of an error: public codes pass (without stack traces in production), matching-input
  * errors become BAD_USER_INPUT, a down database SERVICE_UNAVAILABLE, anything else is masked (and logged by
@@ -46,6 +52,9 @@ export function formatError(production: boolean) {
       const { stacktrace: _dropped, ...extensions } = formatted.extensions;
       return { ...formatted, extensions };
     }
+    if (isDatabaseBusy(original)) {
+      return { message: 'The database is busy; try again shortly', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
     if (isDatabaseDown(original)) {
       return { message: 'The database is unavailable; try again shortly', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
@@ -64,6 +73,10 @@ function observabilityPlugin(metrics: Metrics | undefined): ApolloServerPlugin<G
             const original = unwrapResolverError(err);
             if (original instanceof MatchingInputError) continue;
             if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code) && !isDatabaseDown(original)) continue;
+            if (isDatabaseBusy(original)) {
+              ctx.contextValue.log.warn({ path: err.path, code: (original as { code?: string }).code }, 'database busy');
+              continue;
+            }
             ctx.contextValue.log.error({ err: original, path: err.path, operation: ctx.operationName }, 'unexpected GraphQL error');
           }
         },

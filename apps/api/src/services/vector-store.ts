@@ -1,6 +1,7 @@
 // The API's only door to @moim/db's vector module (so its signature lives in one place here).
 import * as dbVectors from '@moim/db';
 import type { Database } from '@moim/db';
+import { Gate } from './gate';
 
 export type { Database };
 
@@ -63,10 +64,22 @@ export function countMissingVectors(db: Database, modelKey: number): Promise<{ m
   return dbVectors.countMissingEmbeddings(db, modelKey);
 }
 
+/** Searches per database, queued past the pool size (see Gate). */
+const gates = new WeakMap<object, Gate>();
+
+export function setSearchConcurrency(db: Database, size: number): void {
+  gates.set(db.prisma, new Gate(size));
+}
+
+function gated<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  const gate = gates.get(db.prisma);
+  return gate ? gate.run(fn) : fn();
+}
+
 export function nearestOpenings(db: Database, query: NearestOpeningsQuery): Promise<{ openingId: string; similarity: number }[]> {
-  return dbVectors.nearestOpenings(db, { ...query, statuses: ['OPEN'] });
+  return gated(db, () => dbVectors.nearestOpenings(db, { ...query, statuses: ['OPEN'] }));
 }
 
 export function nearestMembers(db: Database, query: NearestMembersQuery): Promise<{ memberId: string; similarity: number }[]> {
-  return dbVectors.nearestMembers(db, query);
+  return gated(db, () => dbVectors.nearestMembers(db, query));
 }

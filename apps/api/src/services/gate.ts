@@ -1,0 +1,28 @@
+/**
+ * A counting semaphore. Vector searches run as short transactions; past the pool size Prisma would time them out
+ * ("Unable to start a transaction in the given time"), so callers queue here instead, in order.
+ */
+export class Gate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`gate size must be a positive integer, got ${size}`);
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+}
