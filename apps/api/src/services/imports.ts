@@ -253,27 +253,36 @@ class ImportRun {
     };
   }
 
-  /** The job could not finish (database down, malformed file): record why; rows already stored stay. */
+  /**
+   * The job could not finish (database down, malformed file): record why; rows already stored stay. When the
+   * database itself is down, the record is retried in the background until it is back (up to 10 minutes).
+   */
   async abort(reason: string): Promise<void> {
     await Promise.allSettled(this.inFlight);
-    this.errors.push({ index: -1, field: 'file', message: reason });
-    await this.deps.db.prisma.importJob
-      .update({
-        where: { id: this.jobId },
-        data: {
-          status: 'FAILED',
-          total: this.total,
-          processed: this.processed,
-          created: this.created,
-          updated: this.updated,
-          failed: this.errors.length,
-          errors: this.errors.slice(0, MAX_STORED_ERRORS) as unknown as Prisma.InputJsonValue,
-          finishedAt: new Date(),
-        },
-      })
-      .catch((error: unknown) =>
-        this.deps.log.error({ err: error, jobId: this.jobId }, 'could not record import failure'),
-      );
+    this.errors.push({ index: -1, field: 'file', message: reason.split('\n').find((l) => l.trim()) ?? reason });
+    const data = {
+      status: 'FAILED' as const,
+      total: this.knownTotal,
+      processed: this.processed,
+      created: this.created,
+      updated: this.updated,
+      failed: this.errors.length,
+      errors: this.errors.slice(0, MAX_STORED_ERRORS) as unknown as Prisma.InputJsonValue,
+      finishedAt: new Date(),
+    };
+    const record = () => this.deps.db.prisma.importJob.update({ where: { id: this.jobId }, data });
+    try {
+      await record();
+    } catch {
+      const started = Date.now();
+      const retry = () => {
+        record().catch((error: unknown) => {
+          if (Date.now() - started < 600_000) setTimeout(retry, 5000).unref();
+          else this.deps.log.error({ err: error, jobId: this.jobId }, 'could not record import failure');
+        });
+      };
+      setTimeout(retry, 5000).unref();
+    }
   }
 }
 
