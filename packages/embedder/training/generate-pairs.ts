@@ -1,7 +1,7 @@
 // Generates the synthetic training data for the default embedding model and the committed eval set.
 // Labels come from @moim/matching's referenceScore (spec §3); this file never computes a score itself.
 //
-//   pnpm exec tsx training/generate-pairs.ts [--out training/data] [--seed 42] [--blocks 1600]
+//   pnpm exec tsx training/generate-pairs.ts [--out training/data] [--seed 42] [--blocks 6000] [--block-size 14] [--block-variants 4]
 //
 // Writes
 //   data/eval-set.json        committed: 200 profiles, 500 openings, ~3000 labelled pairs, ~200 variant groups
@@ -29,9 +29,9 @@ const { values: args } = parseArgs({
   options: {
     out: { type: 'string', default: join(import.meta.dirname, 'data') },
     seed: { type: 'string', default: '42' },
-    blocks: { type: 'string', default: '1600' },
-    'block-size': { type: 'string', default: '20' },
-    'block-variants': { type: 'string', default: '6' },
+    blocks: { type: 'string', default: '6000' },
+    'block-size': { type: 'string', default: '14' },
+    'block-variants': { type: 'string', default: '4' },
   },
 });
 
@@ -212,7 +212,7 @@ function main(): void {
     block.labels.flat().forEach((l) => l >= 0 && allLabels.push(l));
     sameCount += block.same.length;
     lines.push(JSON.stringify(block));
-    if ((b + 1) % 200 === 0 || b + 1 === BLOCKS) {
+    if ((b + 1) % 1000 === 0 || b + 1 === BLOCKS) {
       const rate = (b + 1) / ((Date.now() - started) / 1000);
       console.error(`[pairs] block ${b + 1}/${BLOCKS} (${rate.toFixed(0)} blocks/s, ETA ${((BLOCKS - b - 1) / rate).toFixed(0)}s)`);
     }

@@ -75,8 +75,17 @@ def fmt_duration(seconds: float) -> str:
     return f"{seconds // 60}m{seconds % 60:02d}s"
 
 
+def cosent(cos: torch.Tensor, labels: torch.Tensor, scale: float) -> torch.Tensor:
+    """CoSENT ranking loss: log(1 + sum over label_i > label_j of exp(scale * (cos_j - cos_i)))."""
+    diff = scale * (cos[None, :] - cos[:, None])
+    higher = labels[:, None] > labels[None, :]
+    terms = torch.cat([torch.zeros(1), diff[higher]])
+    return torch.logsumexp(terms, dim=0)
+
+
 def block_loss(model: BertModel, tok: WordPieceTokenizer, encoded: dict[str, list[int]], block: dict,
-               weights: torch.Tensor, same_weight: float) -> tuple[torch.Tensor, float, float]:
+               weights: torch.Tensor, same_weight: float, rank_weight: float = 0.0,
+               rank_scale: float = 20.0) -> tuple[torch.Tensor, float, float]:
     n_p = len(block["profiles"])
     texts = block["profiles"] + block["openings"]
     ids, mask = batch_tensors([encoded[t] for t in texts], tok.pad_id)
@@ -88,6 +97,8 @@ def block_loss(model: BertModel, tok: WordPieceTokenizer, encoded: dict[str, lis
     w = weights[label_bins(labels.clamp(min=0))] * valid
     cross = (w * (cos - labels) ** 2).sum() / w.sum()
     loss = cross
+    if rank_weight > 0:
+        loss = loss + rank_weight * cosent(cos[valid], labels[valid], rank_scale)
     same_val = 0.0
     if block["same"]:
         side = {"p": prof, "o": opn}
@@ -104,23 +115,26 @@ def main(argv=None) -> int:
     p.add_argument("--data-dir", default=os.path.join(HERE, "data"))
     p.add_argument("--out", default=os.path.join(os.path.dirname(HERE), "models", "moim-ko-mini"))
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--epochs", type=int, default=2)
     p.add_argument("--max-blocks", type=int, default=None, help="use only the first N blocks (quick runs)")
-    p.add_argument("--hidden", type=int, default=256)
-    p.add_argument("--layers", type=int, default=2)
+    p.add_argument("--hidden", type=int, default=128)
+    p.add_argument("--layers", type=int, default=1)
     p.add_argument("--heads", type=int, default=4)
-    p.add_argument("--intermediate", type=int, default=1024)
+    p.add_argument("--intermediate", type=int, default=512)
     p.add_argument("--max-positions", type=int, default=128)
     p.add_argument("--dropout", type=float, default=0.0)
-    p.add_argument("--lr", type=float, default=5e-4)
+    p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--min-lr-ratio", type=float, default=0.0)
-    p.add_argument("--warmup", type=float, default=0.06, help="fraction of steps with linear warmup")
+    p.add_argument("--warmup", type=float, default=0.05, help="fraction of steps with linear warmup")
     p.add_argument("--weight-decay", type=float, default=0.01)
     p.add_argument("--bin-power", type=float, default=0.5, help="label-bin reweighting exponent (0 = none)")
     p.add_argument("--same-weight", type=float, default=1.0, help="weight of the canonical~variant loss")
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--log-every", type=int, default=25)
-    p.add_argument("--val-every", type=int, default=0, help="extra validation every N steps (0 = only per epoch)")
+    p.add_argument("--rank-weight", type=float, default=0.02, help="weight of an auxiliary CoSENT ranking loss (0 = off)")
+    p.add_argument("--rank-scale", type=float, default=20.0)
+    p.add_argument("--threads", type=int, default=1,
+                   help="1 by default: a 128-wide model gains nothing from 2 threads, and threads slow down badly on a busy machine")
+    p.add_argument("--log-every", type=int, default=100)
+    p.add_argument("--val-every", type=int, default=1000, help="extra validation every N steps (0 = only per epoch)")
     p.add_argument("--no-export", action="store_true", help="train and evaluate only")
     p.add_argument("--save-state", default=None, help="also save the raw state_dict here (determinism checks)")
     a = p.parse_args(argv)
@@ -175,7 +189,8 @@ def main(argv=None) -> int:
         run_n = 0
         tick = time.time()
         for bi in np_rng.permutation(len(blocks)):
-            loss, cross, same = block_loss(model, tok, encoded, blocks[bi], weights, a.same_weight)
+            loss, cross, same = block_loss(model, tok, encoded, blocks[bi], weights, a.same_weight,
+                                           a.rank_weight, a.rank_scale)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
