@@ -43,7 +43,7 @@ describe('applications', () => {
     // A FULL opening takes no new applications, and a withdrawn application cannot be accepted.
     const late = await createMember(api, { displayName: '늦은 지원자' });
     const before = await tableCounts(api);
-    expect(errorOf(await api.gql(APPLY, { m: late.id, o: o.id }, api.botKey))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'openingId' });
+    expect(errorOf(await api.gql(APPLY, { m: late.id, o: o.id }, api.botKey))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'openingId', reason: 'OPENING_FULL' });
     expect(errorOf(await api.gql(DECIDE, { id: apps[2].id, accept: true }, api.botKey))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect(await tableCounts(api)).toEqual(before);
 
@@ -74,9 +74,9 @@ describe('applications', () => {
     const m = await createMember(api);
     const o = await createOpening(api);
     await api.gql(`mutation($id: ID!) { closeOpening(id: $id) { id } }`, { id: o.id }, api.adminKey);
-    expect(errorOf(await api.gql(APPLY, { m: m.id, o: o.id }, api.botKey))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'openingId', value: o.id });
-    expect(errorOf(await api.gql(APPLY, { m: 'nope', o: o.id }, api.botKey))).toMatchObject({ field: 'memberId', value: 'nope' });
-    expect(errorOf(await api.gql(DECIDE, { id: 'nope', accept: true }, api.botKey))).toMatchObject({ field: 'id', value: 'nope' });
+    expect(errorOf(await api.gql(APPLY, { m: m.id, o: o.id }, api.botKey))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'openingId', value: o.id, reason: 'OPENING_CLOSED' });
+    expect(errorOf(await api.gql(APPLY, { m: 'nope', o: o.id }, api.botKey))).toMatchObject({ field: 'memberId', value: 'nope', reason: 'NOT_FOUND' });
+    expect(errorOf(await api.gql(DECIDE, { id: 'nope', accept: true }, api.botKey))).toMatchObject({ field: 'id', value: 'nope', reason: 'NOT_FOUND' });
     expect(errorOf(await api.gql(APPLY, { m: m.id, o: o.id }))).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 

@@ -10,11 +10,27 @@ export function safeValue(value: unknown): unknown {
   return String(value).slice(0, 200);
 }
 
-/** BAD_USER_INPUT naming the field and value. */
-export function badInput(field: string, value: unknown, message: string): GraphQLError {
+/**
+ * Why an argument was refused, beyond "invalid": clients branch on this instead of parsing messages.
+ * NOT_FOUND: the id names no record. OPENING_FULL / OPENING_CLOSED: the opening takes no applications or seats.
+ */
+export type BadInputReason = 'NOT_FOUND' | 'OPENING_FULL' | 'OPENING_CLOSED';
+
+/** BAD_USER_INPUT naming the field and value (and, when there is one, a stable `reason`). */
+export function badInput(field: string, value: unknown, message: string, reason?: BadInputReason): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code: 'BAD_USER_INPUT', field, value: safeValue(value) },
+    extensions: { code: 'BAD_USER_INPUT', field, value: safeValue(value), ...(reason ? { reason } : {}) },
   });
+}
+
+/** BAD_USER_INPUT with reason NOT_FOUND: `field: no <what> with id "…"`. */
+export function notFound(field: string, id: string, what: 'member' | 'opening' | 'application'): GraphQLError {
+  return badInput(field, id, `${field}: no ${what} with id ${JSON.stringify(id)}`, 'NOT_FOUND');
+}
+
+/** BAD_USER_INPUT with reason OPENING_FULL / OPENING_CLOSED. */
+export function openingUnavailable(field: string, value: string, status: 'FULL' | 'CLOSED', message: string): GraphQLError {
+  return badInput(field, value, message, status === 'FULL' ? 'OPENING_FULL' : 'OPENING_CLOSED');
 }
 
 export function fromMatchingError(error: MatchingInputError, fieldPrefix = ''): GraphQLError {

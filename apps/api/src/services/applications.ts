@@ -1,5 +1,5 @@
 import type { Prisma } from '@moim/db';
-import { badInput } from '../graphql/errors';
+import { badInput, notFound, openingUnavailable } from '../graphql/errors';
 import type { ApplicationParent } from '../graphql/mappers';
 import { isUniqueViolation, type ServiceDeps } from './deps';
 
@@ -23,15 +23,15 @@ export class ApplicationsService {
   async apply(memberId: string, openingId: string): Promise<ApplicationParent> {
     const { prisma } = this.deps.db;
     const member = await prisma.member.findUnique({ where: { id: memberId }, select: { id: true } });
-    if (!member) throw badInput('memberId', memberId, `memberId: no member with id ${JSON.stringify(memberId)}`);
+    if (!member) throw notFound('memberId', memberId, 'member');
     const run = () =>
       prisma.$transaction(async (tx) => {
         const opening = await tx.opening.findUnique({ where: { id: openingId }, select: { id: true, status: true } });
-        if (!opening) throw badInput('openingId', openingId, `openingId: no opening with id ${JSON.stringify(openingId)}`);
+        if (!opening) throw notFound('openingId', openingId, 'opening');
         const existing = await tx.application.findUnique({ where: { memberId_openingId: { memberId, openingId } } });
         if (existing && existing.status !== 'WITHDRAWN') return existing;
         if (opening.status !== 'OPEN') {
-          throw badInput('openingId', openingId, `openingId: the opening is ${opening.status} and takes no applications`);
+          throw openingUnavailable('openingId', openingId, opening.status, `openingId: the opening is ${opening.status} and takes no applications`);
         }
         if (existing) {
           return tx.application.update({ where: { id: existing.id }, data: { status: 'APPLIED', decidedAt: null } });
@@ -54,11 +54,11 @@ export class ApplicationsService {
   async decide(id: string, accept: boolean): Promise<ApplicationParent> {
     const { prisma } = this.deps.db;
     const app = await prisma.application.findUnique({ where: { id } });
-    if (!app) throw badInput('id', id, `id: no application with id ${JSON.stringify(id)}`);
+    if (!app) throw notFound('id', id, 'application');
     return prisma.$transaction(async (tx) => {
       await lockOpening(tx, app.openingId);
       const current = await tx.application.findUnique({ where: { id } });
-      if (!current) throw badInput('id', id, `id: no application with id ${JSON.stringify(id)}`);
+      if (!current) throw notFound('id', id, 'application');
       if (current.status !== 'APPLIED') {
         throw badInput('id', id, `id: the application is ${current.status}; only APPLIED applications can be decided`);
       }
@@ -66,10 +66,10 @@ export class ApplicationsService {
       if (!accept) return tx.application.update({ where: { id }, data: { status: 'DECLINED', decidedAt: now } });
       const opening = await tx.opening.findUniqueOrThrow({ where: { id: current.openingId } });
       if (opening.status !== 'OPEN') {
-        throw badInput('id', id, `id: the opening is ${opening.status}; no seat can be given`);
+        throw openingUnavailable('id', id, opening.status, `id: the opening is ${opening.status}; no seat can be given`);
       }
       const accepted = await tx.application.count({ where: { openingId: opening.id, status: 'ACCEPTED' } });
-      if (accepted >= opening.capacity) throw badInput('id', id, 'id: the opening has no free seat');
+      if (accepted >= opening.capacity) throw openingUnavailable('id', id, 'FULL', 'id: the opening has no free seat');
       const updated = await tx.application.update({ where: { id }, data: { status: 'ACCEPTED', decidedAt: now } });
       if (accepted + 1 >= opening.capacity) {
         await tx.opening.update({ where: { id: opening.id }, data: { status: 'FULL' } });
@@ -86,7 +86,7 @@ export class ApplicationsService {
   async withdraw(id: string): Promise<ApplicationParent> {
     const { prisma } = this.deps.db;
     const app = await prisma.application.findUnique({ where: { id } });
-    if (!app) throw badInput('id', id, `id: no application with id ${JSON.stringify(id)}`);
+    if (!app) throw notFound('id', id, 'application');
     return prisma.$transaction(async (tx) => {
       await lockOpening(tx, app.openingId);
       const current = await tx.application.findUniqueOrThrow({ where: { id } });

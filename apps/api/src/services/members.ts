@@ -1,5 +1,5 @@
 import { normalizeMember, renderProfileSentence, type MemberInput } from '@moim/matching';
-import { badInput, validated } from '../graphql/errors';
+import { badInput, validated, notFound } from '../graphql/errors';
 import type { MemberParent } from '../graphql/mappers';
 import { isUniqueViolation, type ServiceDeps } from './deps';
 import { writeMemberVector } from './vector-store';
@@ -25,7 +25,7 @@ export class MembersService {
     const { prisma } = this.deps.db;
     if (id != null) {
       const existing = await prisma.member.findUnique({ where: { id }, select: { id: true } });
-      if (!existing) throw badInput('id', id, `id: no member with id ${JSON.stringify(id)}`);
+      if (!existing) throw notFound('id', id, 'member');
     }
     const { vectors, model } = await this.deps.embedding.embed([sentence]);
     const data = {

@@ -8,7 +8,7 @@ import {
   type OpeningInput,
 } from '@moim/matching';
 import { sentenceSha256, type Prisma } from '@moim/db';
-import { badInput, checkFirst, validated } from '../graphql/errors';
+import { badInput, checkFirst, validated, notFound } from '../graphql/errors';
 import type { OpeningKindValue, OpeningParent, OpeningStatusValue } from '../graphql/mappers';
 import type { ServiceDeps } from './deps';
 import { writeOpeningVectors } from './vector-store';
@@ -132,7 +132,7 @@ export class OpeningsService {
     const prepared = prepareOpening(input, 'input');
     const { prisma } = this.deps.db;
     const existing = await prisma.opening.findUnique({ where: { id } });
-    if (!existing) throw badInput('id', id, `id: no opening with id ${JSON.stringify(id)}`);
+    if (!existing) throw notFound('id', id, 'opening');
     const o = prepared.opening;
     if (o.externalId !== null && o.externalId !== existing.externalId) {
       const taken = await prisma.opening.findUnique({ where: { externalId: o.externalId }, select: { id: true } });
@@ -170,7 +170,7 @@ export class OpeningsService {
 
   async close(id: string): Promise<OpeningParent> {
     const existing = await this.byId(id);
-    if (!existing) throw badInput('id', id, `id: no opening with id ${JSON.stringify(id)}`);
+    if (!existing) throw notFound('id', id, 'opening');
     return this.deps.db.prisma.opening.update({ where: { id }, data: { status: 'CLOSED' } });
   }
 
@@ -178,7 +178,7 @@ export class OpeningsService {
     const { prisma } = this.deps.db;
     return prisma.$transaction(async (tx) => {
       const existing = await tx.opening.findUnique({ where: { id } });
-      if (!existing) throw badInput('id', id, `id: no opening with id ${JSON.stringify(id)}`);
+      if (!existing) throw notFound('id', id, 'opening');
       if (existing.status !== 'CLOSED') return existing;
       const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
       return tx.opening.update({ where: { id }, data: { status: accepted >= existing.capacity ? 'FULL' : 'OPEN' } });

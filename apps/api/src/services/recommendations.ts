@@ -8,7 +8,7 @@ import {
   type Profile,
   type ProfileInput,
 } from '@moim/matching';
-import { badInput, checkFirst, validated } from '../graphql/errors';
+import { badInput, checkFirst, validated, notFound } from '../graphql/errors';
 import type { MemberMatchParent, MemberParent, OpeningMatchParent, OpeningParent } from '../graphql/mappers';
 import type { ServiceDeps } from './deps';
 import type { OpeningFilterInput } from './openings';
@@ -50,7 +50,7 @@ export class RecommendationsService {
     }
     if (hasProfile) return { profile: validated(() => normalizeProfile(args.profile!), 'profile'), memberId: null };
     const member = await this.deps.db.prisma.member.findUnique({ where: { id: args.memberId! } });
-    if (!member) throw badInput('memberId', args.memberId, `memberId: no member with id ${JSON.stringify(args.memberId)}`);
+    if (!member) throw notFound('memberId', args.memberId!, 'member');
     return { profile: profileOf(member), memberId: member.id };
   }
 
@@ -98,7 +98,7 @@ export class RecommendationsService {
   async recommendMembers(openingId: string, firstArg: number | null | undefined, pool?: number): Promise<{ opening: OpeningParent; matches: MemberMatchParent[] }> {
     const first = checkFirst(firstArg, 10);
     const opening = await this.deps.db.prisma.opening.findUnique({ where: { id: openingId } });
-    if (!opening) throw badInput('openingId', openingId, `openingId: no opening with id ${JSON.stringify(openingId)}`);
+    if (!opening) throw notFound('openingId', openingId, 'opening');
     const criteria = criteriaOf(opening);
     const model = this.deps.embedding.serving;
     const { vectors } = await this.deps.embedding.embed([renderOpeningSentence(criteria)]);

@@ -1,5 +1,5 @@
 import { renderProfileSentence } from '@moim/matching';
-import { badInput } from '../graphql/errors';
+import { badInput, notFound } from '../graphql/errors';
 import type {
   MemberMatchParent,
   MemberParent,
@@ -76,7 +76,7 @@ export class TeamsService {
     const rows = await prisma.member.findMany({ where: { id: { in: [...memberIds] } } });
     const byId = new Map(rows.map((r) => [r.id, r]));
     memberIds.forEach((id, i) => {
-      if (!byId.has(id)) throw badInput(`memberIds[${i}]`, id, `memberIds[${i}]: no member with id ${JSON.stringify(id)}`);
+      if (!byId.has(id)) throw notFound(`memberIds[${i}]`, id, 'member');
     });
     const members: MemberParent[] = memberIds.map((id) => byId.get(id)!);
 

@@ -72,5 +72,6 @@ export async function tableCounts(api: TestApi): Promise<Record<string, number>>
 export function errorOf(r: { body: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }) {
   const e = r.body.errors?.[0];
   if (!e) throw new Error(`expected an error, got ${JSON.stringify(r.body)}`);
-  return { message: e.message, code: e.extensions?.code, field: e.extensions?.field, value: e.extensions?.value };
+  const x = e.extensions ?? {};
+  return { message: e.message, code: x.code, field: x.field, value: x.value, ...(x.reason === undefined ? {} : { reason: x.reason }) };
 }

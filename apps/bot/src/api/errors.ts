@@ -14,6 +14,8 @@ export class ApiResponseError extends Error {
     readonly field: string | null,
     readonly value: unknown,
     readonly path: readonly (string | number)[] = [],
+    /** The API's stable refusal reason for BAD_USER_INPUT: NOT_FOUND, OPENING_FULL or OPENING_CLOSED. */
+    readonly reason: string | null = null,
   ) {
     super(message);
   }

@@ -11,7 +11,7 @@ export interface GraphqlClientOptions {
 interface GraphqlError {
   message: string;
   path?: (string | number)[];
-  extensions?: { code?: string; field?: string; value?: unknown; [key: string]: unknown };
+  extensions?: { code?: string; field?: string; value?: unknown; reason?: string; [key: string]: unknown };
 }
 
 /** A small typed GraphQL-over-HTTP client: results and variables are typed by the generated document. */
@@ -49,7 +49,14 @@ export class GraphqlClient {
     const first = payload.errors?.[0];
     if (first) {
       const extensions = first.extensions ?? {};
-      throw new ApiResponseError(first.message, extensions.code ?? 'UNKNOWN', extensions.field ?? null, extensions.value, first.path ?? []);
+      throw new ApiResponseError(
+        first.message,
+        extensions.code ?? 'UNKNOWN',
+        extensions.field ?? null,
+        extensions.value,
+        first.path ?? [],
+        extensions.reason ?? null,
+      );
     }
     if (!response.ok || payload.data == null) {
       throw new ApiUnreachableError(`the Moim API answered HTTP ${response.status} without data`);

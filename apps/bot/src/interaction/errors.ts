@@ -29,12 +29,6 @@ function describeValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** The API reports a closed door as BAD_USER_INPUT on openingId: "openingId: the opening is FULL and takes no applications". */
-function openingState(error: ApiResponseError): 'FULL' | 'CLOSED' | null {
-  const match = /\bopening is (FULL|CLOSED)\b/.exec(error.message);
-  return (match?.[1] as 'FULL' | 'CLOSED' | undefined) ?? null;
-}
-
 const LIST_OPTIONS: Record<string, readonly string[]> = {
   stacks: ['stack', 'stack2', 'stack3'],
   traits: ['extra', 'extra2', 'extra3'],
@@ -58,10 +52,9 @@ export function explainError(error: unknown, t: Translate, ref: string): Explain
     return { key: 'error.apiUnreachable', text: t('error.apiUnreachable'), expected: true };
   }
   if (error instanceof ApiResponseError) {
-    const state = openingState(error);
-    if (state === 'FULL') return { key: 'error.openingFull', text: t('error.openingFull'), expected: true };
-    if (state === 'CLOSED') return { key: 'error.openingClosed', text: t('error.openingClosed'), expected: true };
-    if (error.code === 'NOT_FOUND' || (error.code === 'BAD_USER_INPUT' && /\bno (opening|member) with id\b/.test(error.message))) {
+    if (error.reason === 'OPENING_FULL') return { key: 'error.openingFull', text: t('error.openingFull'), expected: true };
+    if (error.reason === 'OPENING_CLOSED') return { key: 'error.openingClosed', text: t('error.openingClosed'), expected: true };
+    if (error.code === 'NOT_FOUND' || error.reason === 'NOT_FOUND') {
       return { key: 'error.notFound', text: t('error.notFound'), expected: true };
     }
     if (error.code === 'BAD_USER_INPUT') {

@@ -63,7 +63,14 @@ export class FakeApi implements MoimApi {
   async apply(memberId: string, openingId: string) {
     const opening = await this.opening(openingId);
     if (!opening) throw new ApiResponseError('no such opening', 'NOT_FOUND', 'openingId', openingId);
-    if (opening.status === 'FULL') throw new ApiResponseError('openingId: the opening is FULL and takes no applications', 'BAD_USER_INPUT', 'openingId', openingId);
+    if (opening.status === 'FULL') throw new ApiResponseError(
+        'openingId: the opening is FULL and takes no applications',
+        'BAD_USER_INPUT',
+        'openingId',
+        openingId,
+        [],
+        'OPENING_FULL',
+      );
     this.applications.push({ memberId, openingId });
     return { id: `a${this.applications.length}`, status: 'APPLIED' };
   }
