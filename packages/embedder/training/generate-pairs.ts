@@ -1,7 +1,7 @@
 // Generates the synthetic training data for the default embedding model and the committed eval set.
 // Labels come from @moim/matching's referenceScore (spec §3); this file never computes a score itself.
 //
-//   pnpm exec tsx training/generate-pairs.ts [--out training/data] [--seed 42] [--blocks 6000] [--block-size 14] [--block-variants 4]
+//   pnpm exec tsx training/generate-pairs.ts [--out training/data] [--seed 42] [--blocks 30000] [--block-size 14] [--block-variants 4]
 //
 // Writes
 //   data/eval-set.json        committed: 200 profiles, 500 openings, ~3000 labelled pairs, ~200 variant groups
@@ -29,7 +29,7 @@ const { values: args } = parseArgs({
   options: {
     out: { type: 'string', default: join(import.meta.dirname, 'data') },
     seed: { type: 'string', default: '42' },
-    blocks: { type: 'string', default: '6000' },
+    blocks: { type: 'string', default: '30000' },
     'block-size': { type: 'string', default: '14' },
     'block-variants': { type: 'string', default: '4' },
   },

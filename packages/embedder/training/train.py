@@ -115,7 +115,7 @@ def main(argv=None) -> int:
     p.add_argument("--data-dir", default=os.path.join(HERE, "data"))
     p.add_argument("--out", default=os.path.join(os.path.dirname(HERE), "models", "moim-ko-mini"))
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--max-blocks", type=int, default=None, help="use only the first N blocks (quick runs)")
     p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--layers", type=int, default=1)
@@ -129,7 +129,7 @@ def main(argv=None) -> int:
     p.add_argument("--weight-decay", type=float, default=0.01)
     p.add_argument("--bin-power", type=float, default=0.5, help="label-bin reweighting exponent (0 = none)")
     p.add_argument("--same-weight", type=float, default=1.0, help="weight of the canonical~variant loss")
-    p.add_argument("--rank-weight", type=float, default=0.02, help="weight of an auxiliary CoSENT ranking loss (0 = off)")
+    p.add_argument("--rank-weight", type=float, default=0.05, help="weight of an auxiliary CoSENT ranking loss (0 = off)")
     p.add_argument("--rank-scale", type=float, default=20.0)
     p.add_argument("--threads", type=int, default=1,
                    help="1 by default: a 128-wide model gains nothing from 2 threads, and threads slow down badly on a busy machine")
