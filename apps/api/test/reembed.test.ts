@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../src/auth/api-keys';
 import { startTestApi, type TestApi } from './support/harness';
 import { createMember, createOpening, errorOf } from './support/fixtures';
-import { FIXTURE_MODEL_B } from './support/models';
+import { SECOND_MODEL } from './support/models';
 
 const run = promisify(execFile);
 let api: TestApi;
@@ -31,9 +31,9 @@ describe('re-embed after a model change', () => {
     await Promise.all([0, 1, 2].map((i) => createOpening(api, { title: `재임베딩 ${i}`, stacks: ['Go'] })));
     await createMember(api, { stacks: ['Go'] });
     const oldModel = (await api.gql(`{ embedder { modelId dimension } }`)).body.data!.embedder;
-    const start = await api.gql(`mutation($dir: String) { startReembed(modelDir: $dir) { id status previousModelId } }`, { dir: FIXTURE_MODEL_B }, api.adminKey);
+    const start = await api.gql(`mutation($dir: String) { startReembed(modelDir: $dir) { id status previousModelId } }`, { dir: SECOND_MODEL }, api.adminKey);
     expect(start.body.data!.startReembed).toMatchObject({ status: 'RUNNING', previousModelId: oldModel.modelId });
-    const second = await api.gql(`mutation($dir: String) { startReembed(modelDir: $dir) { id } }`, { dir: FIXTURE_MODEL_B }, api.adminKey);
+    const second = await api.gql(`mutation($dir: String) { startReembed(modelDir: $dir) { id } }`, { dir: SECOND_MODEL }, api.adminKey);
     // Either the first job is still running (CONFLICT) or it already finished and this one starts.
     if (second.body.errors) expect(errorOf(second).code).toBe('CONFLICT');
     else await waitForJob(second.body.data!.startReembed.id);

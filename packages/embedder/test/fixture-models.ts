@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MODEL_DIR } from '../src/index';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/.generated', import.meta.url));
 
@@ -12,8 +11,6 @@ export const fixtureModel = {
   max: join(FIXTURES_DIR, 'tiny-max'),
   krSbertStandIn: join(FIXTURES_DIR, 'kr-sbert-standin'),
 } as const;
-
-export const defaultModelAvailable = existsSync(join(DEFAULT_MODEL_DIR, 'reference.json'));
 
 export interface ReferenceSentence {
   text: string;

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@moim/db/testing';
 import { adminStaticDir, graphiqlStaticDir } from '../../src/server';
-import { servingModelDir } from './model';
 
 const API_ENTRY = join(import.meta.dirname, '../../../api/src/index.ts');
 
@@ -45,7 +44,6 @@ export async function startApi(): Promise<RunningApi> {
     const config = testConfig({
       databaseUrl: db.databaseUrl,
       adminKey,
-      modelDir: servingModelDir(),
       embedThreads: 1,
       rateLimitPerMinuteIp: 0,
       rateLimitPerMinuteKey: 0,

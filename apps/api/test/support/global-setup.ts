@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureFixtureModels } from './models';
+import { ensureSecondModel } from './models';
 
 /**
  * The API tests run against a real PostgreSQL with pgvector: DATABASE_URL when set, else the repository's
@@ -19,5 +19,5 @@ export default function setup(): void {
     if (!url) throw new Error(`DATABASE_URL is not set and ${script} printed no DATABASE_URL line`);
     process.env.DATABASE_URL = url;
   }
-  ensureFixtureModels();
+  ensureSecondModel();
 }

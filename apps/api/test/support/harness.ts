@@ -3,7 +3,6 @@ import { createTestDatabase, type TestDatabase } from '@moim/db/testing';
 import { loadEmbedder, type Embedder } from '@moim/embedder';
 import { createApp, type App } from '../../src/app';
 import { testConfig, type ApiConfig } from '../../src/env';
-import { servingModelDir } from './models';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -22,10 +21,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** A real API on a random port, a fresh PostgreSQL database and a real ONNX model. */
+/** A real API on a random port, a fresh PostgreSQL database and the shipped default model. */
 export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<TestApi> {
   const db = await createTestDatabase();
-  const embedder = await loadEmbedder({ modelDir: servingModelDir(), threads: 1 });
+  const embedder = await loadEmbedder({ threads: 1 });
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
   const config = testConfig({ logLevel: 'error', adminKey, rateLimitPerMinuteIp: 0, rateLimitPerMinuteKey: 0, ...overrides });
   const app = await createApp({
