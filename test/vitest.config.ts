@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // journey.test.ts runs the API in this process: Apollo (loaded natively) gets graphql's CommonJS entry, and
+    // graphql refuses to mix two instances, so every import of `graphql` uses Node's resolution.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['src/**/*.test.ts'],
     globalSetup: ['src/support/global-setup.ts'],
