@@ -73,14 +73,13 @@ async function main() {
     t0 = performance.now();
     for (let i = 0; i < prepared.length; i += 5000) {
       const part = prepared.slice(i, i + 5000);
-      const stored = await openings.upsertRows(db.prisma, part);
-      await openings.writeVectors(stored, part, part.map((p) => vectors.get(p.sentence)!), serving.modelKey);
+      await openings.upsertPrepared(part, part.map((p) => vectors.get(p.sentence)!));
       if ((i / 5000) % 4 === 3) process.stdout.write(`  loaded ${i + part.length}/${N}\r`);
     }
     const loadSeconds = (performance.now() - t0) / 1000;
     console.log(`\n## Data\nloaded ${N} openings: ${distinct.length} distinct sentences embedded in ${embedSeconds.toFixed(1)} s, rows + vectors + HNSW in ${loadSeconds.toFixed(1)} s`);
-    await db.prisma.$executeRawUnsafe('ANALYZE openings');
-    await db.prisma.$executeRawUnsafe('ANALYZE opening_embeddings');
+    await db.prisma.$executeRaw`ANALYZE openings`;
+    await db.prisma.$executeRaw`ANALYZE opening_embeddings`;
 
     // 2. Start the API as its own process (so the load tool does not share its event loop).
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

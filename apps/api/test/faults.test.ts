@@ -4,21 +4,11 @@
 // (rows stored before the fault, seconds to recover, load answers, counts) are printed as one `[faults]` line.
 //
 //   FAULT_ROWS   rows in the upload (default 3,000, CI-sized; e.g. 20000 for a bench-sized run)
-//   FAULTS_STRICT=1  also fail on the known gaps below (make it the default once the API closes them)
 //
-// Known gaps, measured and printed but only asserted with FAULTS_STRICT=1:
-//  - requests caught by the stop/start transition can answer INTERNAL_SERVER_ERROR instead of
-//    SERVICE_UNAVAILABLE: `isDatabaseDown` (src/graphql/apollo.ts) does not recognise PostgreSQL's 57P03 ("the
-//    database system is shutting down" / "starting up", wrapped by Prisma as "Database error. Code: `57P03`") nor
-//    pg's "Client has encountered a connection error and is not queryable" (`load.internal` in the figures);
-//  - a chunk's rows and its vectors are two transactions (src/services/openings.ts upsertPrepared), so a stop
-//    between them leaves rows without a vector until the same file is re-uploaded or the API restarts
-//    (`storedBeforeFault.withoutVector`);
-//  - the failed ImportJob's `error` is Prisma's first message line ("Invalid `prisma.$queryRaw()` invocation:"),
-//    not a reason a person can act on (`failedJob.error`);
-//  - the 503 of an upload stopped mid-file leaves the rest of the body unread on a kept-alive connection: the
-//    client's next request on it hangs until the server's keep-alive timeout resets it (ECONNRESET after ≈ 5 s)
-//    (`sameConnectionAfter503`). The upload uses its own agent, so this cannot disturb the other requests here.
+// What it guards (each was a real gap once): requests caught by the stop/start transition (PostgreSQL's 57P03,
+// pg's "not queryable" client) answer SERVICE_UNAVAILABLE, never INTERNAL_SERVER_ERROR; a chunk's rows and their
+// vectors commit together; the failed job says the database went away; the 503 of an upload stopped mid-file
+// closes its connection instead of leaving the unread body on a kept-alive one.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -32,7 +22,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchOpenings, benchProfiles } from '../bench/data';
 
 const ROWS = Number(process.env.FAULT_ROWS ?? 3000);
-const STRICT = process.env.FAULTS_STRICT === '1';
 const CHUNK = 500; // rows per stored chunk of an upload (README: "stores valid rows in chunks of 500")
 const PG_DIR = '/tmp/moim-api-faults-test-pg';
 const PG_PORT = '54343'; // not the shared test cluster's 54329
@@ -46,7 +35,7 @@ const dbDown = async (purge = false) => void (await run('bash', [join(repo, 'scr
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const API_LOG = join(tmpdir(), 'moim-api-faults.log');
 const KEY = `fault-admin-${randomBytes(8).toString('hex')}`;
-const figures: Record<string, unknown> = { rows: ROWS, strict: STRICT };
+const figures: Record<string, unknown> = { rows: ROWS };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -106,8 +95,6 @@ const loggedFor = (requestId: string) =>
     .filter((line) => requestId && line.includes(requestId))
     .map((line) => line.slice(0, 600))
     .join('\n');
-/** INTERNAL_SERVER_ERROR whose logged cause is one `isDatabaseDown` misses today (see "Known gaps" above). */
-const knownGapCause = (requestId: string) => /57P03|is not queryable/.test(loggedFor(requestId));
 
 const file = benchOpenings(ROWS, 11).map((r) => JSON.stringify(r)).join('\n');
 
@@ -262,12 +249,10 @@ describe('PostgreSQL stops mid-import and under load, then comes back', () => {
     expect(jobHeader, 'x-import-job-id').toEqual(expect.any(String));
     jobId = jobHeader as string;
     await sleep(200); // the API's log lines for that request
-    if (STRICT || answer.status !== 500 || !knownGapCause(uploadRequestId)) {
-      expect(answer.status, `${JSON.stringify(answer.body)}\nAPI log: ${loggedFor(uploadRequestId)}`).toBe(503);
-      expect(answer.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
-      expect(answer.body.errors[0].message).toMatch(/database became unavailable.*re-upload the same file/);
-      expect(answer.body.jobId).toBe(jobId);
-    }
+    expect(answer.status, `${JSON.stringify(answer.body)}\nAPI log: ${loggedFor(uploadRequestId)}`).toBe(503);
+    expect(answer.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(answer.body.errors[0].message).toMatch(/database became unavailable.*re-upload the same file/);
+    expect(answer.body.jobId).toBe(jobId);
 
     // The client's next request on that same kept-alive connection.
     const probeAt = Date.now();
@@ -277,7 +262,7 @@ describe('PostgreSQL stops mid-import and under load, then comes back', () => {
     );
     uploadAgent.destroy();
     figures.sameConnectionAfter503 = `${next} after ${Date.now() - probeAt} ms`;
-    if (STRICT) expect(figures.sameConnectionAfter503).toMatch(/^HTTP 200/);
+    expect(figures.sameConnectionAfter503).toMatch(/^HTTP 200/);
 
     for (const query of ['{ openings(first: 1) { totalCount } }', '{ recommendOpenings(profile: { region: "서울", experienceYears: 3, stacks: ["Java"] }, first: 5) { score } }']) {
       const r = await gql(query);
@@ -327,7 +312,7 @@ describe('PostgreSQL stops mid-import and under load, then comes back', () => {
       whileDown: `${count(down, 'unavailable')}/${down.length} unavailable`,
       afterRecovery: `${count(after, 'ok')}/${after.length} ok`,
     };
-    const refused = (a: Answer) => a.outcome === 'bad' || (a.outcome === 'internal' && (STRICT || !knownGapCause(a.requestId)));
+    const refused = (a: Answer) => a.outcome === 'bad' || a.outcome === 'internal';
     const wrong = answers.filter(refused).map((a) => `${a.startedAt - stoppedAt} ms after the stop: ${a.detail}\n  API log: ${loggedFor(a.requestId)}`);
     expect(wrong, wrong.join('\n')).toEqual([]);
     expect(down.length).toBeGreaterThan(0);
@@ -343,7 +328,7 @@ describe('PostgreSQL stops mid-import and under load, then comes back', () => {
     expect(counts.openings).toBeGreaterThan(0);
     expect(counts.openings).toBeLessThan(ROWS);
     expect(counts.externalIds).toBe(counts.openings);
-    // Rows are stored by one statement per chunk and their vectors by one transaction per chunk.
+    // Each chunk commits its rows and their vectors in one transaction.
     expect(counts.openings % CHUNK).toBe(0);
     expect(counts.vectors % CHUNK).toBe(0);
     expect(counts.vectors + counts.withoutVector).toBe(counts.openings);
@@ -355,8 +340,8 @@ describe('PostgreSQL stops mid-import and under load, then comes back', () => {
     figures.failedJob = job;
     expect(job.error).toBeTruthy();
     expect(job.created + job.updated).toBeLessThanOrEqual(storedBefore);
-    if (STRICT) expect(job.error).toMatch(/database/i);
-    if (STRICT) expect(counts.withoutVector, 'openings stored without their vector').toBe(0);
+    expect(job.error).toMatch(/database/i);
+    expect(counts.withoutVector, 'openings stored without their vector').toBe(0);
   });
 
   it('re-uploading the same file completes it: no duplicates, nothing lost, recommendations answer', async () => {

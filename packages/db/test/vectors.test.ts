@@ -212,6 +212,20 @@ describe('vectors (PostgreSQL + pgvector)', () => {
     expect(await count()).toBe(before);
   });
 
+  it('writes opening vectors inside the caller\'s transaction: a rollback keeps neither the row nor its vector', async () => {
+    const count = async () => (await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM opening_embeddings`)[0]!.n;
+    const before = await count();
+    const rollback = db.prisma.$transaction(async (tx) => {
+      await tx.opening.create({ data: { id: 'op-in-tx', kind: 'PROJECT', title: 't', region: '서울특별시', stacks: ['Java'], minExperienceYears: 0, capacity: 2, sentence: 's' } });
+      await setOpeningEmbeddings({ prisma: tx }, [{ openingId: 'op-in-tx', vector: randomVector(random, 8) }], small.key);
+      expect((await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM opening_embeddings`)[0]!.n).toBe(before + 1);
+      throw new Error('roll back');
+    });
+    await expect(rollback).rejects.toThrow('roll back');
+    expect(await count()).toBe(before);
+    expect(await db.prisma.opening.findUnique({ where: { id: 'op-in-tx' } })).toBeNull();
+  });
+
   it('finds owners with missing or stale vectors', async () => {
     const key = small.key;
     expect(await countMissingEmbeddings(db, key)).toEqual({ members: 0, openings: 0 });

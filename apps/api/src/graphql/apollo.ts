@@ -18,8 +18,15 @@ export function isDatabaseDown(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && DB_DOWN_CODES.has(code)) return true;
+    // Prisma's driver adapters carry PostgreSQL's own SQLSTATE (e.g. 57P03 while it starts or shuts down) here.
+    const pg = (e as { meta?: { driverAdapterError?: { cause?: { code?: unknown; originalCode?: unknown } } } }).meta?.driverAdapterError?.cause;
+    if (pg && [pg.code, pg.originalCode].some((c) => typeof c === 'string' && DB_DOWN_CODES.has(c))) return true;
     const message = (e as { message?: unknown }).message;
-    if (typeof message === 'string' && /ECONNREFUSED|Connection terminated|terminating connection|Can't reach database/i.test(message)) return true;
+    if (
+      typeof message === 'string' &&
+      /ECONNREFUSED|Connection terminated|terminating connection|Can't reach database|the database system is (starting up|shutting down)|encountered a connection error and is not queryable/i.test(message)
+    )
+      return true;
   }
   return false;
 }

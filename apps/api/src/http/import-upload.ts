@@ -57,13 +57,13 @@ export async function handleImportUpload(
       return sendJson(res, 503, {
         jobId,
         errors: [{ message: 'The database became unavailable during the import; rows stored so far are kept, re-upload the same file to finish (same externalIds update, never duplicate)', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
-      }, { 'retry-after': '5' });
+      }, { 'retry-after': '5', connection: 'close' }); // the rest of the body stays unread: never reuse this connection
     }
     if (error instanceof UploadFormatError || (error as { code?: string }).code?.startsWith('CSV_')) {
       return sendJson(res, 400, {
         jobId,
         errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT', field: 'file' } }],
-      });
+      }, { connection: 'close' });
     }
     throw error;
   }

@@ -2,6 +2,7 @@ import { MatchingInputError, type OpeningInput } from '@moim/matching';
 import type { Prisma } from '@moim/db';
 import type { ImportErrorRow, ImportJobParent } from '../graphql/mappers';
 import { badInput } from '../graphql/errors';
+import { isDatabaseBusy, isDatabaseDown } from '../graphql/apollo';
 import type { ServiceDeps } from './deps';
 import { prepareOpening, type OpeningsService, type PreparedOpening } from './openings';
 
@@ -194,8 +195,7 @@ class ImportRun {
         status = 'FAILED';
         this.processed += this.held.length - bad.size;
       } else {
-        // Embed first (outside the transaction, with progress), then every row in one transaction, then the
-        // vectors. A crash between the last two leaves rows without vectors, which start-up backfills.
+        // Embed first (outside the transaction, with progress), then every row and its vector in one transaction.
         const prepared = this.held.map((r) => r.prepared);
         const vectors: Float32Array[] = [];
         const model = this.deps.embedding.serving;
@@ -208,6 +208,7 @@ class ImportRun {
             const all = [];
             for (let i = 0; i < prepared.length; i += CHUNK)
               all.push(...(await this.openings.upsertRows(tx, prepared.slice(i, i + CHUNK))));
+            await this.openings.writeVectors(tx, all, prepared, vectors, model.modelKey);
             return all;
           },
           { timeout: 600_000, maxWait: 30_000 },
@@ -216,7 +217,6 @@ class ImportRun {
           if (s.inserted) this.created++;
           else this.updated++;
         }
-        await this.openings.writeVectors(stored, prepared, vectors, model.modelKey);
         this.processed += this.held.length;
       }
       this.held.length = 0;
@@ -345,7 +345,13 @@ export class ImportsService {
         for await (const row of rows) await run.add(row);
         return await run.finish();
       } catch (error) {
-        await run.abort(error instanceof Error ? error.message : String(error));
+        const reason =
+          isDatabaseDown(error) || isDatabaseBusy(error)
+            ? 'The database became unavailable during the import; rows stored so far are kept, re-upload the same file to finish'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        await run.abort(reason);
         throw error;
       }
     })();

@@ -162,9 +162,9 @@ export class OpeningsService {
           status,
         },
       });
+      await writeOpeningVectors({ prisma: tx }, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
       return row;
     });
-    await writeOpeningVectors(this.deps.db, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
     return updated;
   }
 
@@ -186,9 +186,9 @@ export class OpeningsService {
   }
 
   /**
-   * Stores prepared openings and their vectors: rows in one statement (INSERT … ON CONFLICT (external_id) DO
-   * UPDATE), then the vectors (the vector module opens its own transaction). An update keeps CLOSED and sets
-   * FULL/OPEN from the accepted count; callers check capacity against accepted counts first (see imports).
+   * Stores prepared openings and their vectors in one transaction (a database stop in between leaves neither): rows
+   * in one statement (INSERT … ON CONFLICT (external_id) DO UPDATE), then the vectors. An update keeps CLOSED and
+   * sets FULL/OPEN from the accepted count; callers check capacity against accepted counts first (see imports).
    */
   async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[]): Promise<UpsertedOpening[]> {
     if (rows.length === 0) return [];
@@ -201,15 +201,21 @@ export class OpeningsService {
       const embedded = (await this.deps.embedding.embed(todo.map((i) => rows[i]!.sentence))).vectors;
       todo.forEach((i, j) => (vectors[i] = embedded[j]!));
     }
-    const stored = await this.upsertRows(this.deps.db.prisma, rows);
     const keep = vectorsIn ? rows.map((_, i) => i) : todo;
-    await this.writeVectors(
-      keep.map((i) => stored[i]!),
-      keep.map((i) => rows[i]!),
-      keep.map((i) => vectors[i]!),
-      model.modelKey,
+    return this.deps.db.prisma.$transaction(
+      async (tx) => {
+        const stored = await this.upsertRows(tx, rows);
+        await this.writeVectors(
+          tx,
+          keep.map((i) => stored[i]!),
+          keep.map((i) => rows[i]!),
+          keep.map((i) => vectors[i]!),
+          model.modelKey,
+        );
+        return stored;
+      },
+      { timeout: 120_000, maxWait: 30_000 },
     );
-    return stored;
   }
 
   /** Indexes of rows whose opening (by externalId) already has a vector of this model for this exact sentence. */
@@ -229,10 +235,17 @@ export class OpeningsService {
     return done;
   }
 
-  async writeVectors(stored: UpsertedOpening[], rows: PreparedOpening[], vectors: Float32Array[], modelKey: number): Promise<void> {
+  /** Vectors for stored rows, inside the caller's transaction `tx`. */
+  async writeVectors(
+    tx: Prisma.TransactionClient,
+    stored: UpsertedOpening[],
+    rows: PreparedOpening[],
+    vectors: Float32Array[],
+    modelKey: number,
+  ): Promise<void> {
     if (stored.length === 0) return;
     await writeOpeningVectors(
-      this.deps.db,
+      { prisma: tx },
       stored.map((s, i) => ({ openingId: s.id, vector: vectors[i]!, sentence: rows[i]!.sentence })),
       modelKey,
     );

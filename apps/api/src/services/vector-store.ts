@@ -1,6 +1,6 @@
 // The API's only door to @moim/db's vector module (so its signature lives in one place here).
 import * as dbVectors from '@moim/db';
-import type { Database } from '@moim/db';
+import type { Database, Prisma } from '@moim/db';
 import { Gate } from './gate';
 
 export type { Database };
@@ -40,9 +40,9 @@ export function writeMemberVector(
   return dbVectors.setMemberEmbedding(db, memberId, modelKey, vector, { sentence });
 }
 
-/** Opens its own transaction, so it cannot run inside another one: call it after the rows are committed. */
+/** Inside an interactive transaction (`{ prisma: tx }`) the vectors commit with the caller's rows; else on their own. */
 export function writeOpeningVectors(
-  db: Database,
+  db: Database | { prisma: Prisma.TransactionClient },
   rows: { openingId: string; vector: Float32Array; sentence: string }[],
   modelKey: number,
 ): Promise<void> {
