@@ -17,6 +17,7 @@ export {
   getEmbeddingModel,
   setMemberEmbedding,
   setOpeningEmbeddings,
+  writeOpeningEmbeddings,
   nearestOpenings,
   exactNearestOpenings,
   explainNearestOpenings,

@@ -136,13 +136,27 @@ export async function setMemberEmbedding(
   if (count !== 1) throw new VectorInputError('memberId', id, 'no member with this id');
 }
 
-/**
- * Stores (or replaces) many opening vectors for a model: one INSERT … SELECT FROM unnest(…) per chunk, all in one
- * transaction. Given an interactive transaction (`{ prisma: tx }`), the chunks run in it, so callers can commit
- * opening rows and their vectors together; otherwise in a transaction of their own.
- */
+/** Stores (or replaces) many opening vectors for a model, all in one transaction of its own. */
 export async function setOpeningEmbeddings(
-  db: Db | { prisma: Prisma.TransactionClient },
+  db: Db,
+  rows: readonly { openingId: string; vector: Vector; sentence?: string }[],
+  modelKey: number,
+  options: { chunkSize?: number } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.prisma.$transaction((tx) => writeOpeningEmbeddings({ prisma: tx }, rows, modelKey, options), {
+    timeout: 120_000,
+    maxWait: 30_000,
+  });
+}
+
+/**
+ * The same inside the caller's interactive transaction (`{ prisma: tx }`), so opening rows and their vectors
+ * commit together: one INSERT … SELECT FROM unnest(…) per chunk. (Prisma's nested `$transaction` would need
+ * savepoints, which the PGlite adapter does not implement.)
+ */
+export async function writeOpeningEmbeddings(
+  db: Queryable,
   rows: readonly { openingId: string; vector: Vector; sentence?: string }[],
   modelKey: number,
   options: { chunkSize?: number } = {},
@@ -161,32 +175,26 @@ export async function setOpeningEmbeddings(
     texts.push(vectorText(`rows[${i}].vector`, row.vector, model.dimension));
     hashes.push(row.sentence === undefined ? null : sentenceSha256(row.sentence));
   });
-  if (ids.length === 0) return;
 
   const N = Prisma.raw(String(model.dimension));
-  const write = async (tx: Prisma.TransactionClient) => {
-    for (let start = 0; start < ids.length; start += chunkSize) {
-      const chunkIds = ids.slice(start, start + chunkSize);
-      const written = await tx.$queryRaw<{ opening_id: string }[]>`
-        INSERT INTO opening_embeddings (opening_id, model_key, embedding, sentence_sha256, updated_at)
-        SELECT o.id, ${model.key}::int, v.embedding::vector(${N}),
-               COALESCE(v.sentence_sha256, encode(sha256(convert_to(o.sentence, 'UTF8')), 'hex')), CURRENT_TIMESTAMP
-        FROM unnest(${chunkIds}::text[], ${texts.slice(start, start + chunkSize)}::text[],
-                    ${hashes.slice(start, start + chunkSize)}::text[]) AS v(opening_id, embedding, sentence_sha256)
-        JOIN openings o ON o.id = v.opening_id
-        ON CONFLICT (opening_id, model_key) DO UPDATE
-          SET embedding = EXCLUDED.embedding, sentence_sha256 = EXCLUDED.sentence_sha256, updated_at = EXCLUDED.updated_at
-        RETURNING opening_id`;
-      if (written.length !== chunkIds.length) {
-        const found = new Set(written.map((r) => r.opening_id));
-        const index = ids.findIndex((id, i) => i >= start && !found.has(id));
-        throw new VectorInputError(`rows[${index}].openingId`, ids[index], 'no opening with this id; nothing was stored');
-      }
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    const chunkIds = ids.slice(start, start + chunkSize);
+    const written = await db.prisma.$queryRaw<{ opening_id: string }[]>`
+      INSERT INTO opening_embeddings (opening_id, model_key, embedding, sentence_sha256, updated_at)
+      SELECT o.id, ${model.key}::int, v.embedding::vector(${N}),
+             COALESCE(v.sentence_sha256, encode(sha256(convert_to(o.sentence, 'UTF8')), 'hex')), CURRENT_TIMESTAMP
+      FROM unnest(${chunkIds}::text[], ${texts.slice(start, start + chunkSize)}::text[],
+                  ${hashes.slice(start, start + chunkSize)}::text[]) AS v(opening_id, embedding, sentence_sha256)
+      JOIN openings o ON o.id = v.opening_id
+      ON CONFLICT (opening_id, model_key) DO UPDATE
+        SET embedding = EXCLUDED.embedding, sentence_sha256 = EXCLUDED.sentence_sha256, updated_at = EXCLUDED.updated_at
+      RETURNING opening_id`;
+    if (written.length !== chunkIds.length) {
+      const found = new Set(written.map((r) => r.opening_id));
+      const index = ids.findIndex((id, i) => i >= start && !found.has(id));
+      throw new VectorInputError(`rows[${index}].openingId`, ids[index], 'no opening with this id; nothing was stored');
     }
-  };
-  const client = db.prisma;
-  if ('$transaction' in client) await client.$transaction(write, { timeout: 120_000, maxWait: 30_000 });
-  else await write(client);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

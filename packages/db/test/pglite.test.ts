@@ -14,6 +14,7 @@ import {
   registerEmbeddingModel,
   setMemberEmbedding,
   setOpeningEmbeddings,
+  writeOpeningEmbeddings,
 } from '../src/index';
 import { cosine, randomVector, seededRandom } from './seeded';
 
@@ -64,6 +65,24 @@ describe('embedded PGlite mode', () => {
       }
       expect(await explainNearestOpenings(db, { ...request, forceIndexScan: true })).toContain(hnswIndexNames(model.key).opening);
       expect(await nearestMembers(db, { modelKey: model.key, dimension: 8, vector, first: 3 })).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('commits an opening row and its vector in one interactive transaction (no savepoints needed)', async () => {
+    const db = await openDatabase({ dataDir });
+    try {
+      const model = await registerEmbeddingModel(db, { name: 'pglite-test@8', dimension: 8 });
+      const vector = randomVector(random, 8);
+      await db.prisma.$transaction(async (tx) => {
+        await tx.opening.create({ data: { id: 'op-tx', kind: 'STUDY', title: 'tx', region: '재택', stacks: ['Go'], minExperienceYears: 0, capacity: 2, sentence: 'tx' } });
+        await writeOpeningEmbeddings({ prisma: tx }, [{ openingId: 'op-tx', vector }], model.key);
+      });
+      const [nearest] = await nearestOpenings(db, { modelKey: model.key, dimension: 8, vector, first: 1, kind: 'STUDY' });
+      expect(nearest).toMatchObject({ openingId: 'op-tx' });
+      expect(nearest!.similarity).toBeCloseTo(1, 5);
+      await db.prisma.opening.delete({ where: { id: 'op-tx' } });
     } finally {
       await db.close();
     }

@@ -11,6 +11,7 @@ import {
   registerEmbeddingModel,
   setMemberEmbedding,
   setOpeningEmbeddings,
+  writeOpeningEmbeddings,
   VectorInputError,
   type EmbeddingModelInfo,
   type NearestOpeningsQuery,
@@ -217,7 +218,7 @@ describe('vectors (PostgreSQL + pgvector)', () => {
     const before = await count();
     const rollback = db.prisma.$transaction(async (tx) => {
       await tx.opening.create({ data: { id: 'op-in-tx', kind: 'PROJECT', title: 't', region: '서울특별시', stacks: ['Java'], minExperienceYears: 0, capacity: 2, sentence: 's' } });
-      await setOpeningEmbeddings({ prisma: tx }, [{ openingId: 'op-in-tx', vector: randomVector(random, 8) }], small.key);
+      await writeOpeningEmbeddings({ prisma: tx }, [{ openingId: 'op-in-tx', vector: randomVector(random, 8) }], small.key);
       expect((await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM opening_embeddings`)[0]!.n).toBe(before + 1);
       throw new Error('roll back');
     });

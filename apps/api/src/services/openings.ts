@@ -11,7 +11,7 @@ import { sentenceSha256, type Prisma } from '@moim/db';
 import { badInput, checkFirst, validated, notFound } from '../graphql/errors';
 import type { OpeningKindValue, OpeningParent, OpeningStatusValue } from '../graphql/mappers';
 import type { ServiceDeps } from './deps';
-import { writeOpeningVectors } from './vector-store';
+import { writeOpeningVectorsIn } from './vector-store';
 
 export interface OpeningFilterInput {
   kind?: OpeningKindValue | null;
@@ -162,7 +162,7 @@ export class OpeningsService {
           status,
         },
       });
-      await writeOpeningVectors({ prisma: tx }, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
+      await writeOpeningVectorsIn(tx, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
       return row;
     });
     return updated;
@@ -244,8 +244,8 @@ export class OpeningsService {
     modelKey: number,
   ): Promise<void> {
     if (stored.length === 0) return;
-    await writeOpeningVectors(
-      { prisma: tx },
+    await writeOpeningVectorsIn(
+      tx,
       stored.map((s, i) => ({ openingId: s.id, vector: vectors[i]!, sentence: rows[i]!.sentence })),
       modelKey,
     );

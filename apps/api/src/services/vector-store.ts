@@ -40,13 +40,22 @@ export function writeMemberVector(
   return dbVectors.setMemberEmbedding(db, memberId, modelKey, vector, { sentence });
 }
 
-/** Inside an interactive transaction (`{ prisma: tx }`) the vectors commit with the caller's rows; else on their own. */
+/** In a transaction of its own. */
 export function writeOpeningVectors(
-  db: Database | { prisma: Prisma.TransactionClient },
+  db: Database,
   rows: { openingId: string; vector: Float32Array; sentence: string }[],
   modelKey: number,
 ): Promise<void> {
   return dbVectors.setOpeningEmbeddings(db, rows, modelKey);
+}
+
+/** Inside the caller's transaction: the vectors commit with the caller's opening rows. */
+export function writeOpeningVectorsIn(
+  tx: Prisma.TransactionClient,
+  rows: { openingId: string; vector: Float32Array; sentence: string }[],
+  modelKey: number,
+): Promise<void> {
+  return dbVectors.writeOpeningEmbeddings({ prisma: tx }, rows, modelKey);
 }
 
 /** Owners without a current vector for the model (none, or embedded from an older sentence). */
