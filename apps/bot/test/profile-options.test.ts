@@ -1,3 +1,4 @@
+import { REGIONS, STACKS, TAGS, TRAITS } from '@moim/matching';
 import { describe, expect, it } from 'vitest';
 import type { Vocabulary } from '../src/api/types';
 import { completeProfile, profileChoices, readProfileOptions } from '../src/commands/profile-options';
@@ -26,6 +27,13 @@ describe('profile options', () => {
     const read = readProfileOptions(options({ region: '지역1', years: 0, stack: 'jpa', stack3: 'JAVA', extra2: '비전공자' }), vocabulary);
     expect(read).toEqual({ region: '지역1', experienceYears: 0, stacks: ['JPA', 'Java'], traits: ['비전공자'], any: true });
     expect(readProfileOptions(options({}), vocabulary).any).toBe(false);
+  });
+
+  it('folds typed aliases to canonical names, so the buttons that encode the query can be built', () => {
+    const real: Vocabulary = { regions: [...REGIONS], stacks: [...STACKS], traits: [...TRAITS], tags: [...TAGS] };
+    const read = readProfileOptions(options({ region: '경북', years: 2, stack: '자바', stack2: 'springboot', extra: '비전공' }), real);
+    expect(read).toEqual({ region: '경상북도', experienceYears: 2, stacks: ['Java', 'Spring Boot'], traits: ['비전공자'], any: true });
+    expect(readProfileOptions(options({ region: '화성', stack: 'Rust' }), real)).toMatchObject({ region: '화성', stacks: ['Rust'] });
   });
 
   it('fills missing options from the saved profile and names the first one still missing', () => {

@@ -1,3 +1,4 @@
+import { lookupRegion, lookupStack, lookupTrait } from '@moim/matching';
 import type { SlashCommandIntegerOption, SlashCommandStringOption } from 'discord.js';
 import type { ProfileInput, Vocabulary } from '../api/types';
 import type { Choice, OptionReader } from '../interaction/context';
@@ -37,11 +38,15 @@ export function addProfileOptions<T extends OptionHost>(builder: T, required: bo
 }
 
 /**
- * Folds a typed value to its canonical vocabulary spelling when it is one (any case). Anything else (an alias
- * such as 서울 or springboot, or a typo) goes to the API as typed: it folds aliases and names bad values.
+ * Folds a typed value to its canonical vocabulary name: aliases through @moim/matching's lookup (서울 → 서울특별시,
+ * springboot → Spring Boot), else any case of a name in the API's list. Button ids encode canonical names only,
+ * so this keeps 더 보기 / 저장 working for typed aliases. Anything else (a typo) goes to the API as typed: it
+ * names bad values.
  */
-function canonical(list: readonly string[], value: string): string {
+function canonical(list: readonly string[], value: string, lookup: (text: string) => string | undefined): string {
   const trimmed = value.trim();
+  const known = lookup(trimmed);
+  if (known !== undefined && list.includes(known)) return known;
   const folded = trimmed.toLowerCase();
   return list.find((item) => item.toLowerCase() === folded) ?? trimmed;
 }
@@ -58,17 +63,17 @@ export interface ProfileOptions {
 /** Reads profile options, folding each to its canonical vocabulary name where it has one. */
 export function readProfileOptions(options: OptionReader, vocabulary: Vocabulary): ProfileOptions {
   const regionText = options.string('region');
-  const region = regionText === null ? null : canonical(vocabulary.regions, regionText);
+  const region = regionText === null ? null : canonical(vocabulary.regions, regionText, lookupRegion);
   const experienceYears = options.integer('years');
   const stacks: string[] = [];
   for (const name of STACK_OPTIONS) {
     const value = options.string(name);
-    if (value !== null) stacks.push(canonical(vocabulary.stacks, value));
+    if (value !== null) stacks.push(canonical(vocabulary.stacks, value, lookupStack));
   }
   const traits: string[] = [];
   for (const name of EXTRA_OPTIONS) {
     const value = options.string(name);
-    if (value !== null) traits.push(canonical(vocabulary.traits, value));
+    if (value !== null) traits.push(canonical(vocabulary.traits, value, lookupTrait));
   }
   const any = region !== null || experienceYears !== null || stacks.length > 0 || traits.length > 0;
   return { region, experienceYears, stacks, traits, any };
