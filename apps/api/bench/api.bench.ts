@@ -3,7 +3,6 @@
 // BENCH_IMPORT_ROWS (10000), MOIM_MODEL_DIR (default: the shipped model, else the API's fixture model).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { exactNearestOpenings, nearestOpenings, type Database } from '@moim/db';
@@ -26,9 +25,7 @@ const PORT = 4900 + Math.floor(Math.random() * 90);
 const ADMIN_KEY = `bench-admin-${randomBytes(8).toString('hex')}`;
 const apiDir = join(import.meta.dirname, '..');
 
-const hasOnnx = (d: string) => existsSync(join(d, 'onnx/model.onnx')) || existsSync(join(d, 'model.onnx'));
-const fixture = join(apiDir, 'test/.generated/api-model-a');
-const modelDir = process.env.MOIM_MODEL_DIR ?? (hasOnnx(DEFAULT_MODEL_DIR) ? DEFAULT_MODEL_DIR : fixture);
+const modelDir = process.env.MOIM_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -50,7 +47,7 @@ async function main() {
   let child: ChildProcess | undefined;
   try {
     console.log(`# Moim API benchmark — ${new Date().toISOString()}`);
-    console.log(`model dir: ${modelDir}${modelDir === fixture ? '  (FIXTURE: random-weight stand-in; the shipped model was not found)' : ''}`);
+    console.log(`model dir: ${modelDir}`);
     const embedder = await loadEmbedder({ modelDir, threads: 2 });
     const serving = await registerServingModel(db, embedder);
     await markActive(db, serving.modelKey);

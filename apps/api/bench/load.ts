@@ -2,7 +2,6 @@
 // Figures, not a test. Needs DATABASE_URL. LOAD_SECONDS (60), LOAD_CONNECTIONS (50), MOIM_MODEL_DIR as bench:api.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '@moim/db/testing';
@@ -14,8 +13,7 @@ const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const PORT = 4800 + Math.floor(Math.random() * 90);
 const KEY = `load-admin-${randomBytes(8).toString('hex')}`;
 const apiDir = join(import.meta.dirname, '..');
-const hasOnnx = (d: string) => existsSync(join(d, 'onnx/model.onnx')) || existsSync(join(d, 'model.onnx'));
-const modelDir = process.env.MOIM_MODEL_DIR ?? (hasOnnx(DEFAULT_MODEL_DIR) ? DEFAULT_MODEL_DIR : join(apiDir, 'test/.generated/api-model-a'));
+const modelDir = process.env.MOIM_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
 const db = await createTestDatabase({ poolSize: 2 });
 const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
