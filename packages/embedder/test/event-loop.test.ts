@@ -5,7 +5,7 @@ import { fixtureModel } from './fixture-models';
 describe('inference off the main thread', () => {
   it('keeps the event loop responsive while the 768-wide model embeds a large batch', async () => {
     const embedder = await loadEmbedder({ modelDir: fixtureModel.krSbertStandIn, cacheSize: 0 });
-    const texts = Array.from({ length: 16 }, (_, i) => `경상북도 거주, ${i}년차 개발자, 스택: Java, Spring Boot, JPA. 추가: 비전공자, 온라인 중심, 스터디`);
+    const texts = Array.from({ length: 128 }, (_, i) => `경상북도 거주, ${i % 8}년차 ${i}번째 개발자, 스택: Java, Spring Boot, JPA. 추가: 비전공자, 온라인 중심, 스터디`);
     const ticks: number[] = [];
     const timer = setInterval(() => ticks.push(performance.now()), 5);
     const started = performance.now();

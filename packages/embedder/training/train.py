@@ -83,9 +83,23 @@ def cosent(cos: torch.Tensor, labels: torch.Tensor, scale: float) -> torch.Tenso
     return torch.logsumexp(terms, dim=0)
 
 
+def listwise(cos: torch.Tensor, labels: torch.Tensor, valid: torch.Tensor,
+             label_temp: float = 0.1, cos_temp: float = 0.05) -> torch.Tensor:
+    """Top-heavy listwise loss: per profile row, cross-entropy between softmax(label / label_temp) over its
+    labelled openings and softmax(cos / cos_temp). Rows whose openings all have label 0 carry no ranking."""
+    masked_labels = torch.where(valid, labels, torch.full_like(labels, -1e4))
+    masked_cos = torch.where(valid, cos, torch.full_like(cos, -1e4))
+    target = torch.softmax(masked_labels / label_temp, dim=1)
+    log_p = torch.log_softmax(masked_cos / cos_temp, dim=1)
+    rows = valid.any(dim=1) & (masked_labels.max(dim=1).values > 0)
+    if not bool(rows.any()):
+        return torch.zeros(())
+    return (-(target * log_p).sum(dim=1))[rows].mean()
+
+
 def block_loss(model: BertModel, tok: WordPieceTokenizer, encoded: dict[str, list[int]], block: dict,
                weights: torch.Tensor, same_weight: float, rank_weight: float = 0.0,
-               rank_scale: float = 20.0) -> tuple[torch.Tensor, float, float]:
+               rank_scale: float = 20.0, list_weight: float = 0.0) -> tuple[torch.Tensor, float, float]:
     n_p = len(block["profiles"])
     texts = block["profiles"] + block["openings"]
     ids, mask = batch_tensors([encoded[t] for t in texts], tok.pad_id)
@@ -99,6 +113,8 @@ def block_loss(model: BertModel, tok: WordPieceTokenizer, encoded: dict[str, lis
     loss = cross
     if rank_weight > 0:
         loss = loss + rank_weight * cosent(cos[valid], labels[valid], rank_scale)
+    if list_weight > 0:
+        loss = loss + list_weight * listwise(cos, labels, valid)
     same_val = 0.0
     if block["same"]:
         side = {"p": prof, "o": opn}
@@ -131,6 +147,8 @@ def main(argv=None) -> int:
     p.add_argument("--same-weight", type=float, default=1.0, help="weight of the canonical~variant loss")
     p.add_argument("--rank-weight", type=float, default=0.05, help="weight of an auxiliary CoSENT ranking loss (0 = off)")
     p.add_argument("--rank-scale", type=float, default=20.0)
+    p.add_argument("--list-weight", type=float, default=0.5,
+                   help="weight of a top-heavy listwise loss per profile over its block's openings (0 = off)")
     p.add_argument("--threads", type=int, default=1,
                    help="1 by default: a 128-wide model gains nothing from 2 threads, and threads slow down badly on a busy machine")
     p.add_argument("--log-every", type=int, default=100)
@@ -190,7 +208,7 @@ def main(argv=None) -> int:
         tick = time.time()
         for bi in np_rng.permutation(len(blocks)):
             loss, cross, same = block_loss(model, tok, encoded, blocks[bi], weights, a.same_weight,
-                                           a.rank_weight, a.rank_scale)
+                                           a.rank_weight, a.rank_scale, a.list_weight)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
