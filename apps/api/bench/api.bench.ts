@@ -153,23 +153,28 @@ async function main() {
       );
     }
 
-    // 4. recall@10 of the HNSW path against an exact scan (with and without a filter).
+    // 4. recall@10 of the HNSW path against an exact scan (with and without a filter). Two counts: by id, and by
+    // distance as ann-benchmarks does (an ANN row counts when it is as near as the exact 10th): spec sentences
+    // repeat, so many openings tie with the exact 10th and "which of the tied ids" is arbitrary.
     const recall = async (filter: Record<string, unknown>, tuning: Record<string, number> = {}) => {
-      let hit = 0;
+      let byId = 0;
+      let byDistance = 0;
       const qs = benchProfiles(100, 3);
       const vs = await embedder.embed(qs.map((p) => renderProfileSentence(normalizeProfile(p))));
       for (const v of vs) {
         const q = { modelKey: serving.modelKey, dimension: serving.dimension, vector: v, first: 10, ...filter };
         const [ann, exact] = await Promise.all([nearestOpenings(db, { ...q, ...tuning }), exactNearestOpenings(db, q)]);
         const truth = new Set(exact.map((e) => e.openingId));
-        hit += ann.filter((a) => truth.has(a.openingId)).length / Math.max(1, exact.length);
+        const tenth = exact.at(-1)?.similarity ?? -Infinity;
+        byId += ann.filter((a) => truth.has(a.openingId)).length / Math.max(1, exact.length);
+        byDistance += Math.min(exact.length, ann.filter((a) => a.similarity >= tenth - 1e-6).length) / Math.max(1, exact.length);
       }
-      return hit / vs.length;
+      return `${(byDistance / vs.length).toFixed(4)} by distance, ${(byId / vs.length).toFixed(4)} by id`;
     };
     console.log(`\n## recall@10, HNSW vs exact scan (100 profiles)`);
-    console.log(`no filter (ef_search 100, the API's setting): ${(await recall({})).toFixed(4)}`);
-    console.log(`no filter, ef_search 400: ${(await recall({}, { efSearch: 400 })).toFixed(4)}`);
-    console.log(`kind STUDY + regions [${REGIONS[0]}, 재택]: ${(await recall({ kind: 'STUDY', regions: [REGIONS[0], '재택'] })).toFixed(4)}`);
+    console.log(`no filter (ef_search 100, the API's setting): ${await recall({})}`);
+    console.log(`no filter, ef_search 400: ${await recall({}, { efSearch: 400 })}`);
+    console.log(`kind STUDY + regions [${REGIONS[0]}, 재택]: ${await recall({ kind: 'STUDY', regions: [REGIONS[0], '재택'] })}`);
 
     // 5. importOpenings of IMPORT_ROWS rows end to end (GraphQL over HTTP, validation + embedding + upsert).
     const rows = benchOpenings(IMPORT_ROWS, 99).map((r, i) => ({ ...r, externalId: `import-bench-${i}` }));
