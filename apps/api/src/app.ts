@@ -13,7 +13,7 @@ import { createHttpServer } from './http/server';
 import { createLogger } from './logger';
 import { backfillVectors, EmbeddingService, markActive, registerServingModel } from './services/embedding';
 import { createServices, type Services } from './services/services';
-import { setSearchConcurrency } from './services/vector-store';
+import { searchesQueued, setSearchConcurrency } from './services/vector-store';
 
 export interface AppOptions {
   config: ApiConfig;
@@ -72,7 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...(config.modelDir ? { modelDir: config.modelDir } : {}),
       ...(config.embedThreads ? { threads: config.embedThreads } : {}),
     }));
-  const metrics = createMetrics();
+  const metrics = createMetrics({ pool: () => db.poolStats(), searchesQueued: () => searchesQueued(db) });
   // Given databases (tests) keep their own pool size: 5 unless told otherwise.
   setSearchConcurrency(db, db.kind === 'pglite' ? 1 : Math.max(1, (ownDb ? config.dbPoolSize : 5) - 4));
   const serving = await registerServingModel(db, embedder);

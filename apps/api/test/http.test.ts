@@ -51,6 +51,9 @@ describe('HTTP doors and limits', () => {
     await api.gql(`query MetricsProbe { vocabulary { tags } }`);
     const metrics = await (await fetch(`${api.url}/metrics`)).text();
     expect(metrics).toContain('moim_api_http_request_duration_seconds_bucket');
+    expect(metrics).toMatch(/^moim_api_db_pool_connections\{state="max"\} [1-9]/m);
+    expect(metrics).toMatch(/^moim_api_db_pool_waiting \d+/m);
+    expect(metrics).toMatch(/^moim_api_vector_searches_queued \d+/m);
     expect(metrics).toMatch(/moim_api_graphql_operation_duration_seconds_count\{operation="MetricsProbe",type="query",outcome="ok"\} [1-9]/);
   });
 

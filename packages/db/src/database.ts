@@ -3,12 +3,24 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 import { migrate, type MigrateOptions } from './migrate';
+
+export interface PoolStats {
+  /** Connections open (busy + idle). */
+  total: number;
+  idle: number;
+  /** Queries waiting for a free connection. */
+  waiting: number;
+  max: number;
+}
 
 export interface Database {
   prisma: PrismaClient;
   kind: 'postgres' | 'pglite';
+  /** PostgreSQL's connection pool right now; null on PGlite (one in-process connection). */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
 }
 
@@ -33,9 +45,18 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       throw new RangeError(`poolSize must be an integer 1..1000, got ${String(options.poolSize)}`);
     }
     if (!options.skipMigrations) await migrate({ databaseUrl: options.databaseUrl }, migrateOptions);
-    const adapter = new PrismaPg({ connectionString: options.databaseUrl, max: poolSize });
-    const prisma = new PrismaClient({ adapter });
-    return { prisma, kind: 'postgres', close: () => prisma.$disconnect() };
+    // Our own pool (the adapter leaves a given pool to its owner) so its numbers can be reported.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      prisma,
+      kind: 'postgres',
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
+      close: async () => {
+        await prisma.$disconnect();
+        if (!pool.ended) await pool.end();
+      },
+    };
   }
 
   if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
@@ -50,6 +71,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return {
     prisma,
     kind: 'pglite',
+    poolStats: () => null,
     close: async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();

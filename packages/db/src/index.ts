@@ -2,7 +2,7 @@ export { PrismaClient } from './generated/prisma/client';
 export { Prisma } from './generated/prisma/client';
 export * from './generated/prisma/enums';
 export type * from './generated/prisma/models';
-export { openDatabase, ping, type Database, type OpenDatabaseOptions } from './database';
+export { openDatabase, ping, type Database, type OpenDatabaseOptions, type PoolStats } from './database';
 export {
   migrate,
   readMigrations,

@@ -11,7 +11,7 @@ import { PUBLIC_ERROR_CODES, safeValue } from './errors';
 import { costLimitPlugin, depthLimitRule } from './limits';
 import { loadTypeDefs, resolvers } from './schema';
 
-const DB_DOWN_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P03']);
+const DB_DOWN_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P03']);
 
 /** Database unreachable: clients get SERVICE_UNAVAILABLE (retry later), not a generic 500. */
 export function isDatabaseDown(error: unknown): boolean {
@@ -24,7 +24,7 @@ export function isDatabaseDown(error: unknown): boolean {
     const message = (e as { message?: unknown }).message;
     if (
       typeof message === 'string' &&
-      /ECONNREFUSED|Connection terminated|terminating connection|Can't reach database|the database system is (starting up|shutting down)|encountered a connection error and is not queryable/i.test(message)
+      /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|terminating connection|Can't reach database|the database system is (starting up|shutting down)|encountered a connection error and is not queryable/i.test(message)
     )
       return true;
   }

@@ -1,7 +1,15 @@
+import type { PoolStats } from '@moim/db';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** What the gauges read at scrape time. */
+export interface MetricSources {
+  pool: () => PoolStats | null;
+  /** Vector searches waiting for the search gate (sized to the pool). */
+  searchesQueued: () => number;
+}
+
 /** Prometheus metrics served at /metrics. One registry per app instance (tests run several). */
-export function createMetrics() {
+export function createMetrics(sources: MetricSources) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'moim_api_' });
   return {
@@ -42,6 +50,35 @@ export function createMetrics() {
       name: 'moim_api_imports_running',
       help: 'Imports in progress',
       registers: [registry],
+    }),
+    dbPool: new Gauge({
+      name: 'moim_api_db_pool_connections',
+      help: 'PostgreSQL pool connections by state (busy, idle, max); absent on embedded PGlite',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const stats = sources.pool();
+        if (!stats) return;
+        this.set({ state: 'busy' }, stats.total - stats.idle);
+        this.set({ state: 'idle' }, stats.idle);
+        this.set({ state: 'max' }, stats.max);
+      },
+    }),
+    dbPoolWaiting: new Gauge({
+      name: 'moim_api_db_pool_waiting',
+      help: 'Queries waiting for a free PostgreSQL connection',
+      registers: [registry],
+      collect() {
+        this.set(sources.pool()?.waiting ?? 0);
+      },
+    }),
+    searchesQueued: new Gauge({
+      name: 'moim_api_vector_searches_queued',
+      help: 'Nearest-neighbour searches waiting for the search gate',
+      registers: [registry],
+      collect() {
+        this.set(sources.searchesQueued());
+      },
     }),
     rateLimited: new Counter({
       name: 'moim_api_rate_limited_total',

@@ -80,6 +80,11 @@ export function setSearchConcurrency(db: Database, size: number): void {
   gates.set(db.prisma, new Gate(size));
 }
 
+/** Searches waiting for the gate right now. */
+export function searchesQueued(db: Database): number {
+  return gates.get(db.prisma)?.queued ?? 0;
+}
+
 function gated<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   const gate = gates.get(db.prisma);
   return gate ? gate.run(fn) : fn();
