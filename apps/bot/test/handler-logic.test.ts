@@ -24,7 +24,7 @@ describe('interaction handler (logic, in-memory API)', () => {
     expect(recorded.last?.embeds).toHaveLength(5);
   });
 
-  it('passes values outside the vocabulary (aliases) to the API as typed, and then offers no paging button', async () => {
+  it('folds aliases to canonical names before calling the API, so the paging and save buttons can be built', async () => {
     const { api, deps } = setup();
     api.openings = [1, 2, 3, 4, 5, 6, 7].map((i) => fakeOpening(i));
     const seen: unknown[] = [];
@@ -32,9 +32,18 @@ describe('interaction handler (logic, in-memory API)', () => {
     api.recommendOpenings = async (args) => (seen.push(args.profile), original(args));
     const { ctx, recorded } = commandContext('match', options({ region: '서울', years: 2, stack: 'JAVA' }));
     await handleInteraction(ctx, deps);
-    expect(seen).toEqual([{ region: '서울', experienceYears: 2, stacks: ['Java'], traits: [] }]);
+    expect(seen).toEqual([{ region: '서울특별시', experienceYears: 2, stacks: ['Java'], traits: [] }]);
     expect(recorded.last?.embeds).toHaveLength(5);
-    expect(customIds(recorded.last)).toHaveLength(2); // apply + similar rows only
+    expect(customIds(recorded.last)).toHaveLength(3); // apply, similar, and the 더 보기 / 저장 row
+  });
+
+  it('passes values it cannot fold to the API as typed (the API names them)', async () => {
+    const { api, deps } = setup();
+    const seen: unknown[] = [];
+    api.recommendOpenings = async (args) => (seen.push(args.profile), []);
+    const { ctx } = commandContext('match', options({ region: '화성', years: 2, stack: 'Java' }));
+    await handleInteraction(ctx, deps);
+    expect(seen).toEqual([{ region: '화성', experienceYears: 2, stacks: ['Java'], traits: [] }]);
   });
 
   it('pages through results with 더 보기 and folds option case to the vocabulary', async () => {
