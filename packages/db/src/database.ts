@@ -47,14 +47,18 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     if (!options.skipMigrations) await migrate({ databaseUrl: options.databaseUrl }, migrateOptions);
     // Our own pool (the adapter leaves a given pool to its owner) so its numbers can be reported.
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize });
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    // An idle connection the server closes (restart, DROP DATABASE … FORCE) is an 'error' on the pool, which
+    // would crash the process without a listener. The adapter listens only while connected, so we listen for the
+    // pool's whole life; the pool drops that client and the next query gets a new one.
+    pool.on('error', (error) => options.log?.(`idle PostgreSQL connection closed: ${error.message}`));
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     return {
       prisma,
       kind: 'postgres',
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
       close: async () => {
-        await prisma.$disconnect();
-        if (!pool.ended) await pool.end();
+        await prisma.$disconnect(); // ends the pool (disposeExternalPool)
+        if (!pool.ended) await pool.end(); // never connected: nothing for the adapter to dispose
       },
     };
   }
