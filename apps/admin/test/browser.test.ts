@@ -225,31 +225,31 @@ describe('admin console in Chromium against the real API', () => {
     await page.screenshot({ path: `${SCREENSHOTS}-reembed.png` });
   });
 
-  it('shows the import moving while a larger file is processed (1,500 rows, stored in chunks of 500)', async () => {
+  it('shows the import moving while a larger file is processed (6,000 rows, stored in chunks of 500)', async () => {
     const regions = ['서울', '부산', '재택', '경기도', '제주'];
     const stacks = ['Java', 'React', 'Go', 'Django', 'TypeScript', 'Kotlin'];
     const lines = ['externalId,kind,title,description,region,stacks,minExperienceYears,tags,capacity'];
-    for (let i = 0; i < 1500; i++) {
+    for (let i = 0; i < 6000; i++) {
       const stackPair = `${stacks[i % 6]};${stacks[(i + 1) % 6]}`;
       lines.push(`bulk-${i},STUDY,대량 업로드 스터디 ${i},설명 ${i},${regions[i % 5]},${stackPair},${i % 6},스터디,${1 + (i % 9)}`);
     }
     const path = join(mkdtempSync(join(tmpdir(), 'moim-admin-')), 'bulk.csv');
     writeFileSync(path, `${lines.join('\n')}\n`);
 
-    await importFile(path, 1500);
-    expect(await page.getByTestId('import-summary').textContent()).toBe('Created 1500 · updated 0 · rejected 0');
+    await importFile(path, 6000);
+    expect(await page.getByTestId('import-summary').textContent()).toBe('Created 6000 · updated 0 · rejected 0');
     const values = (await page.evaluate(() => (window as unknown as { __progress: Record<string, number[]> }).__progress))[
       'import-progress'
     ]!;
     expect(values.at(-1)).toBe(100);
     expect(values).toEqual([...values].sort((a, b) => a - b));
     expect(values.filter((v) => v > 0 && v < 100).length, `seen: ${values.join(', ')}`).toBeGreaterThan(0);
-    expect(await api.db.prisma.opening.count({ where: { externalId: { startsWith: 'bulk-' } } })).toBe(1500);
+    expect(await api.db.prisma.opening.count({ where: { externalId: { startsWith: 'bulk-' } } })).toBe(6000);
 
     await page.click('a[href="#/openings"]');
-    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('50 of 1506 shown');
+    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('50 of 6006 shown');
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('100 of 1506 shown');
+    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('100 of 6006 shown');
     const ids = await page.locator('[data-testid=openings-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-external-id')));
     expect(new Set(ids).size, 'pages do not overlap').toBe(100);
   });
