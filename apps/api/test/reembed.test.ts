@@ -39,11 +39,11 @@ describe('re-embed after a model change', () => {
     else await waitForJob(second.body.data!.startReembed.id);
     const job = await waitForJob(start.body.data!.startReembed.id);
     expect(job).toMatchObject({ status: 'SUCCEEDED', error: null });
-    expect(job.modelId).toMatch(/^api-model-b@[0-9a-f]{12}$/);
+    expect(job.modelId).toMatch(/^api-model-768@[0-9a-f]{12}$/);
     expect(job.processed).toBe(job.total);
 
     const now = (await api.gql(`{ embedder { modelId dimension } }`)).body.data!.embedder;
-    expect(now).toEqual({ modelId: job.modelId, dimension: 48 });
+    expect(now).toEqual({ modelId: job.modelId, dimension: 768 });
     const models = await api.db.prisma.embeddingModel.findMany({ orderBy: { key: 'asc' } });
     expect(models.map((m) => [m.name, m.active])).toEqual([
       [oldModel.modelId, false],
