@@ -7,35 +7,10 @@ import type { Logger } from 'pino';
 import type { ApiConfig } from '../env';
 import type { Metrics } from '../http/metrics';
 import type { GraphQLContext } from './context';
+import { isDatabaseBusy, isDatabaseDown } from '../database-errors';
 import { PUBLIC_ERROR_CODES, safeValue } from './errors';
 import { costLimitPlugin, depthLimitRule } from './limits';
 import { loadTypeDefs, resolvers } from './schema';
-
-const DB_DOWN_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P03']);
-
-/** Database unreachable: clients get SERVICE_UNAVAILABLE (retry later), not a generic 500. */
-export function isDatabaseDown(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && DB_DOWN_CODES.has(code)) return true;
-    // Prisma's driver adapters carry PostgreSQL's own SQLSTATE (e.g. 57P03 while it starts or shuts down) here.
-    const pg = (e as { meta?: { driverAdapterError?: { cause?: { code?: unknown; originalCode?: unknown } } } }).meta?.driverAdapterError?.cause;
-    if (pg && [pg.code, pg.originalCode].some((c) => typeof c === 'string' && DB_DOWN_CODES.has(c))) return true;
-    const message = (e as { message?: unknown }).message;
-    if (
-      typeof message === 'string' &&
-      /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|terminating connection|Can't reach database|the database system is (starting up|shutting down)|encountered a connection error and is not queryable/i.test(message)
-    )
-      return true;
-  }
-  return false;
-}
-
-/** Pool or transaction-start timeouts under load: retryable, not a bug. */
-export function isDatabaseBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'P2028' || code === 'P2024';
-}
 
 /**
  * Client-visible form of an error: public codes pass (without stack traces in production), matching-input

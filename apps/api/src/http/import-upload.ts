@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { InvalidApiKeyError, keyFromHeaders } from '../auth/api-keys';
-import { isDatabaseBusy, isDatabaseDown } from '../graphql/apollo';
+import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../database-errors';
 import type { Viewer } from '../graphql/context';
 import { csvRows, jsonLinesRows, uploadFormat, UploadFormatError } from '../imports/parse-upload';
 import type { Services } from '../services/services';
@@ -52,11 +52,11 @@ export async function handleImportUpload(
       errors: report.failed.slice(0, 1000),
     });
   } catch (error) {
-    if (isDatabaseDown(error) || isDatabaseBusy(error)) {
+    if (isDatabaseOutage(error)) {
       deps.log.warn({ jobId, err: error }, 'import upload stopped: database unavailable');
       return sendJson(res, 503, {
         jobId,
-        errors: [{ message: 'The database became unavailable during the import; rows stored so far are kept, re-upload the same file to finish (same externalIds update, never duplicate)', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+        errors: [{ message: IMPORT_INTERRUPTED, extensions: { code: 'SERVICE_UNAVAILABLE' } }],
       }, { 'retry-after': '5', connection: 'close' }); // the rest of the body stays unread: never reuse this connection
     }
     if (error instanceof UploadFormatError || (error as { code?: string }).code?.startsWith('CSV_')) {

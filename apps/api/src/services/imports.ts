@@ -2,7 +2,7 @@ import { MatchingInputError, type OpeningInput } from '@moim/matching';
 import type { Prisma } from '@moim/db';
 import type { ImportErrorRow, ImportJobParent } from '../graphql/mappers';
 import { badInput } from '../graphql/errors';
-import { isDatabaseBusy, isDatabaseDown } from '../graphql/apollo';
+import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../database-errors';
 import type { ServiceDeps } from './deps';
 import { prepareOpening, type OpeningsService, type PreparedOpening } from './openings';
 
@@ -345,13 +345,7 @@ export class ImportsService {
         for await (const row of rows) await run.add(row);
         return await run.finish();
       } catch (error) {
-        const reason =
-          isDatabaseDown(error) || isDatabaseBusy(error)
-            ? 'The database became unavailable during the import; rows stored so far are kept, re-upload the same file to finish'
-            : error instanceof Error
-              ? error.message
-              : String(error);
-        await run.abort(reason);
+        await run.abort(isDatabaseOutage(error) ? IMPORT_INTERRUPTED : error instanceof Error ? error.message : String(error));
         throw error;
       }
     })();

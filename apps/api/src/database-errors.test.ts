@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseDown } from './apollo';
+import { isDatabaseDown } from './database-errors';
 
 // Shapes seen while PostgreSQL stopped and started under load (test/faults.test.ts found each one as a 500).
 describe('isDatabaseDown', () => {
