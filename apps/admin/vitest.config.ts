@@ -1,14 +1,8 @@
-import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
-
-const require = createRequire(import.meta.url);
+import { oneGraphqlInstance } from '../../tooling/vitest/one-graphql';
 
 export default defineConfig({
-  resolve: {
-    // graphql has no "exports" map: Node loads its CommonJS build for Apollo, while Vite would pick index.mjs
-    // for the API source the browser test imports, and graphql refuses types from "another realm". One file for both.
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
-  },
+  resolve: { alias: oneGraphqlInstance(import.meta.url) },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

@@ -1,14 +1,8 @@
-import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
-
-const require = createRequire(import.meta.url);
+import { oneGraphqlInstance } from '../../tooling/vitest/one-graphql';
 
 export default defineConfig({
-  resolve: {
-    // Node (and so Apollo and @graphql-tools, loaded natively) resolves `graphql` to its CommonJS entry; Vite
-    // would pick the .mjs one for our sources, and graphql refuses to mix two instances. Use Node's.
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
-  },
+  resolve: { alias: oneGraphqlInstance(import.meta.url) },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],

@@ -1,14 +1,8 @@
-import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
-
-const require = createRequire(import.meta.url);
+import { oneGraphqlInstance } from '../../tooling/vitest/one-graphql';
 
 export default defineConfig({
-  resolve: {
-    // The API under test runs inside this process: Apollo (loaded natively) gets graphql's CommonJS entry, and
-    // graphql refuses to mix two instances, so every import of `graphql` uses Node's resolution.
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
-  },
+  resolve: { alias: oneGraphqlInstance(import.meta.url) },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
