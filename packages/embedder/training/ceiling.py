@@ -24,14 +24,8 @@ sys.path.insert(0, HERE)
 
 from evaluate import SEED_PAIR, ndcg_at_k, spearman  # noqa: E402
 from train import cosent, listwise  # noqa: E402
+from vocab_builder import REGIONS, STACKS, TAGS, TRAITS  # noqa: E402
 
-REGIONS = ("서울특별시 부산광역시 대구광역시 인천광역시 광주광역시 대전광역시 울산광역시 세종특별자치시 경기도 강원도 "
-           "충청북도 충청남도 전라북도 전라남도 경상북도 경상남도 제주특별자치도 재택").split()
-STACKS = ["Java", "Spring Boot", "JPA", "Kotlin", "React", "Next.js", "Vue.js", "HTML/CSS/JS", "TypeScript", "Node.js",
-          "Django", "Flask", "FastAPI", "Python (Pandas)", "Go"]
-TRAITS = ["비전공자", "CS 전공자", "온라인 중심", "오프라인 중심", "혼합", "스터디", "토이 프로젝트", "리서치 중심",
-          "프로덕트 중심", "팀 협업", "비전공자 환영"]
-TAGS = ["CS 전공자 필수", "비전공자 환영", "팀 협업", "프로젝트 중심", "리서치 중심", "토이 프로젝트", "스터디", "프로덕트 중심"]
 PROFILE = re.compile(r"^(\S+) 거주, (.+?) 개발자, 스택: (.+?)(?:\. 추가: (.+))?$")
 OPENING = re.compile(r"^(\S+) 지역 프로젝트, 요구 스택: (.+?), 필요 경력: (.+?)(?:\. 특이사항: (.+))?$")
 
