@@ -66,7 +66,7 @@ library_name: sentence-transformers
 # {name}
 
 Moim's default sentence-embedding model: a small BERT trained from scratch on synthetic
-member-profile / opening sentences (spec `shared/spec/matching.md` §1) so that the cosine of a
+member-profile / opening sentences (spec `docs/matching.md` §1) so that the cosine of a
 profile and an opening approximates the reference score (spec §3). It replaces the seed card's
 fine-tuned KR-SBERT (768-d), which cannot be downloaded here, and uses the same directory layout,
 so a user's own KR-SBERT ONNX export can be pointed at instead.

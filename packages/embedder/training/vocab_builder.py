@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from wordpiece import CONTINUING_PREFIX, SPECIAL_TOKENS, normalize, pre_tokenize
 
-# Mirrors /work/shared/spec/matching.md §1-2. Kept here (not imported from @moim/matching)
+# Mirrors docs/matching.md §1-2 and @moim/matching's vocabulary (test/vocab-drift.test.ts checks they agree).
+# Kept here (not imported from @moim/matching)
 # because the tokenizer must exist before the TypeScript package does; extra words are harmless.
 REGIONS = [
     "서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시", "대전광역시", "울산광역시",
