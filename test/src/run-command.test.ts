@@ -30,6 +30,7 @@ function startApi(dataDir: string): Promise<Running> {
       MOIM_DATA_DIR: dataDir,
       MOIM_EMBED_THREADS: '1',
       LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

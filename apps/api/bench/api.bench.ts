@@ -1,4 +1,4 @@
-// pnpm --filter @moim/api bench:api  — figures, not tests. Needs DATABASE_URL (bash scripts/db/up.sh).
+// pnpm bench:api — figures, not tests. Uses DATABASE_URL's server, or starts the throwaway cluster (scripts/db/up.sh).
 // Options (env): BENCH_OPENINGS (100000), BENCH_SECONDS per concurrency (10), BENCH_CONCURRENCY ("1,8,32"),
 // BENCH_IMPORT_ROWS (10000), MOIM_MODEL_DIR (default: the shipped model, else the API's fixture model).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,12 +27,6 @@ const apiDir = join(import.meta.dirname, '..');
 
 const modelDir = process.env.MOIM_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
-const serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  console.error('DATABASE_URL is not set: run `bash scripts/db/up.sh` and export the DATABASE_URL it prints');
-  process.exit(2);
-}
-
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -40,7 +34,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 async function main() {
-  // A fresh database on DATABASE_URL's server, dropped at the end.
+  // A fresh database on DATABASE_URL's server (or the throwaway cluster), dropped at the end.
   const testDb = await createTestDatabase({ poolSize: 10 });
   const { databaseUrl, databaseName: dbName } = testDb;
   const db: Database = testDb;

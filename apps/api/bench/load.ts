@@ -1,5 +1,5 @@
 // pnpm --filter @moim/api bench:load — 60 s of mixed traffic at 50 connections against a real database.
-// Figures, not a test. Needs DATABASE_URL. LOAD_SECONDS (60), LOAD_CONNECTIONS (50), MOIM_MODEL_DIR as bench:api.
+// Figures, not a test. DATABASE_URL's server, or the throwaway cluster. LOAD_SECONDS (60), LOAD_CONNECTIONS (50), MOIM_MODEL_DIR as bench:api.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';

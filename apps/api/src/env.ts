@@ -10,11 +10,13 @@ const csv = z
       .filter(Boolean),
   );
 
-const envSchema = z.object({
+export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: readable lines in development or on a terminal, JSON lines otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** PostgreSQL with pgvector. Unset: embedded PGlite under MOIM_DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   MOIM_DATA_DIR: z.string().min(1).default('./.data'),
@@ -48,6 +50,7 @@ export interface ApiConfig {
   port: number;
   host: string;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolSize: number;
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.MOIM_DATA_DIR,
     dbPoolSize: e.DB_POOL_SIZE,

@@ -1,5 +1,5 @@
 import { createApp } from './app';
-import { EnvError, loadConfig } from './env';
+import { EnvError, loadConfig, type ApiConfig } from './env';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -40,20 +40,31 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   await app.ready;
-  const keyHint = config.adminKey ? 'use MOIM_ADMIN_KEY as the admin key' : 'create an admin key: pnpm --filter @moim/api keys:create --role ADMIN --name me';
   log.info(
     {
-      graphql: `${url}/graphql`,
+      admin: `${url}/admin/`,
       graphiql: `${url}/graphiql`,
-      admin: `${url}/admin`,
-      exampleQueries: [
-        '{ vocabulary { regions stacks } embedder { modelId dimension } }',
-        '{ recommendOpenings(profile: { region: "서울", experienceYears: 2, stacks: ["Java", "spring boot"] }, first: 5) { score reasons { message } opening { title region stacks } } }',
-      ],
-      admin_key: keyHint,
+      graphql: `${url}/graphql`,
+      adminKey: adminKeyHint(config),
+      exampleQueries: EXAMPLE_QUERIES,
     },
-    `ready: open ${url}/graphiql`,
+    `ready: open ${url}/admin/ (admin console) or ${url}/graphiql (GraphQL IDE)`,
   );
+}
+
+/** The README's two example queries; CI runs them against a fresh clone. */
+const EXAMPLE_QUERIES = [
+  '{ vocabulary { regions stacks } embedder { modelId dimension } }',
+  '{ recommendOpenings(profile: { region: "서울", experienceYears: 2, stacks: ["Java", "spring boot"] }, first: 5) { score reasons { message } opening { title region stacks } } }',
+];
+
+function adminKeyHint(config: ApiConfig): string {
+  if (config.adminKey) return 'sign in with the value of MOIM_ADMIN_KEY';
+  const create = 'pnpm --filter @moim/api keys:create --role ADMIN --name me';
+  // The embedded database is one process's: a second process must not open it while the API runs.
+  return config.databaseUrl
+    ? `create a key with: ${create}`
+    : `restart with MOIM_ADMIN_KEY set (16+ characters), or stop the API and run: ${create}`;
 }
 
 main().catch((error: unknown) => {

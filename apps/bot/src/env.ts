@@ -25,6 +25,9 @@ export const envSchema = z.object({
   BOT_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(10_000).default(10 * 60_000),
   BOT_NOTIFY_STORE: z.string().default('.data/notifications.json'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: readable lines in development or on a terminal, JSON lines otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 
 export type BotEnv = z.infer<typeof envSchema>;

@@ -17,7 +17,7 @@ To enable it (see apps/bot/README.md):
 The API does not need the bot; nothing else is affected.`;
 
 const env = loadEnv();
-const logger = createLogger(env.LOG_LEVEL);
+const logger = createLogger(env);
 const api = createGraphqlApi({ url: env.MOIM_API_URL, apiKey: env.MOIM_BOT_KEY });
 const deps = createHandlerDeps({
   api,

@@ -45,7 +45,7 @@ const reader: OptionReader = {
 
 const env = loadEnv();
 const api = createGraphqlApi({ url: env.MOIM_API_URL, apiKey: env.MOIM_BOT_KEY });
-const deps = createHandlerDeps({ api, logger: createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL), cooldownMs: 0 });
+const deps = createHandlerDeps({ api, logger: createLogger({ ...env, LOG_LEVEL: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL }), cooldownMs: 0 });
 let last: Reply = {};
 const ctx: CommandContext = {
   id: 'preview',

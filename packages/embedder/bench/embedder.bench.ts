@@ -5,7 +5,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_DIR, loadEmbedder, type LoadedEmbedder } from '../src/index';
-import { benchSentences } from './bench-sentences';
+import { sentenceSource } from './bench-sentences';
 import { runTorchBaseline, TORCH_BENCH_SENTENCES } from './torch-baseline';
 
 const { values: args } = parseArgs({
@@ -27,15 +27,8 @@ if (!existsSync(modelDir)) {
   process.exit(2);
 }
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-const sentences = benchSentences(60_000);
-let cursor = 0;
-/** Fresh sentences every time, so neither cache nor de-duplication can help. */
-const take = (count: number) => {
-  const out = sentences.slice(cursor, cursor + count);
-  cursor += count;
-  if (out.length < count) throw new Error('bench ran out of distinct sentences; lower --seconds');
-  return out;
-};
+/** Fresh sentences every time, so neither cache nor de-duplication can help, however fast the machine. */
+const { take } = sentenceSource();
 const rssMb = () => process.memoryUsage().rss / 2 ** 20;
 
 const rows: [string, string][] = [];
