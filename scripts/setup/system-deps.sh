@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs beyond a fresh machine: PyTorch for the model
-# fixtures (reference vectors) and Chromium for the admin console's browser test.
+# fixtures (reference vectors), Chromium for the admin console's browser test, and a CJK
+# font so the Korean console renders Hangul (not boxes) in Chromium and its screenshots.
 # pgvector is handled by scripts/db/up.sh. Idempotent: installs only what is missing.
 set -euo pipefail
-want=(python3-torch python3-numpy libopenblas0-pthread chromium)
+want=(python3-torch python3-numpy libopenblas0-pthread chromium fonts-noto-cjk)
 missing=()
 for p in "${want[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,12 +1,16 @@
 // The admin console in a real browser (Debian's Chromium via playwright-core) against the real API on a real
 // PostgreSQL database: sign-in refusals, a CSV upload with good and bad rows, progress, rejected rows, the stored
-// openings, an idempotent re-upload, closing an opening, and the offline GraphQL IDE.
+// openings, an idempotent re-upload, closing an opening, the CSV template, Korean by default with an English
+// switch that survives a reload, and the offline GraphQL IDE.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCsvRecord } from '../src/lib/csv';
+import { CSV_COLUMNS } from '../src/lib/openings-file';
+import { TEMPLATE_FILE_NAME } from '../src/lib/openings-template';
 import { launchChromium } from './support/chromium';
 import { startApi, type RunningApi } from './support/api';
 
@@ -74,9 +78,10 @@ async function importFile(path: string, rows = 10): Promise<void> {
   await page.click('a[href="#/import"]');
   await page.setInputFiles('#openings-file', path);
   await page.getByTestId('file-preview').waitFor();
+  expect(await page.getByTestId('chosen-file').textContent()).toBe(basename(path));
   expect(await page.getByTestId('preview-rows').textContent()).toBe(String(rows));
   await watchProgress();
-  await page.getByRole('button', { name: 'Upload and import' }).click();
+  await page.getByRole('button', { name: '업로드하고 가져오기' }).click();
   await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
 }
 
@@ -96,18 +101,23 @@ async function tableRows(testId: string): Promise<string[][]> {
     .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
 }
 
+const htmlLang = (target: Page = page) => target.evaluate(() => document.documentElement.lang);
+
 describe('admin console in Chromium against the real API', () => {
-  it('refuses a missing key, a wrong key and a BOT key, and keeps none of them', async () => {
+  it('refuses a missing key, a wrong key and a BOT key, in Korean, and keeps none of them', async () => {
     await signIn('   ');
-    await expect.poll(() => page.getByTestId('signin-error').textContent()).toBe('Enter an admin API key.');
+    await expect.poll(() => page.getByTestId('signin-error').textContent()).toBe('관리자 API 키를 입력하세요.');
+    expect(await htmlLang()).toBe('ko');
+    expect(await page.title()).toBe('Moim 관리자');
+    expect(await page.getByRole('button', { name: '로그인' }).count()).toBe(1);
 
     await page.fill('#admin-key', 'moim_this_key_does_not_exist_0000');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.getByTestId('signin-error').textContent()).toContain('not accepted');
+    await expect.poll(() => page.getByTestId('signin-error').textContent()).toContain('받아들여지지 않은 키');
 
     await page.fill('#admin-key', api.botKey);
     await page.click('button[type=submit]');
-    await expect.poll(() => page.getByTestId('signin-error').textContent()).toContain('not an ADMIN key');
+    await expect.poll(() => page.getByTestId('signin-error').textContent()).toContain('ADMIN 키가 아닙니다');
     await page.screenshot({ path: `${SCREENSHOTS}-signin-refused.png` });
 
     expect(await page.evaluate(() => sessionStorage.getItem('moim.admin.key'))).toBeNull();
@@ -116,11 +126,13 @@ describe('admin console in Chromium against the real API', () => {
 
   it('uploads a CSV with good and bad rows: progress to 100%, rejected rows named, good rows stored', async () => {
     await signIn(api.adminKey);
-    await page.locator('#openings-file').waitFor();
+    await page.locator('#openings-file').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('chosen-file').textContent()).toBe('선택한 파일 없음');
     expect(await page.evaluate(() => sessionStorage.getItem('moim.admin.key'))).toBe(api.adminKey);
 
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('모집글 가져오기');
     await importFile(SAMPLE_CSV);
-    expect(await page.getByTestId('import-summary').textContent()).toBe('Created 6 · updated 0 · rejected 4');
+    expect(await page.getByTestId('import-summary').textContent()).toBe('생성 6 · 갱신 0 · 거부 4');
 
     const progress = await page.evaluate(() => (window as unknown as { __progress: Record<string, number[]> }).__progress);
     for (const bar of ['upload-progress', 'import-progress']) {
@@ -158,30 +170,30 @@ describe('admin console in Chromium against the real API', () => {
     expect(titles).toContain('스프링 부트 쇼핑몰 백엔드 팀원 모집');
     expect(titles).toContain('코틀린 백엔드 스터디');
     const spring = rows.find((cells) => cells[0] === '스프링 부트 쇼핑몰 백엔드 팀원 모집')!;
-    expect(spring.slice(1, 9)).toEqual(['PROJECT', '서울특별시', 'Java, Spring Boot, JPA', '2', 'OPEN', '0 / 4 taken', '0', 'admin-sample-001']);
+    expect(spring.slice(1, 9)).toEqual(['프로젝트', '서울특별시', 'Java, Spring Boot, JPA', '2', '모집 중', '0 / 4 확정', '0', 'admin-sample-001']);
     await page.screenshot({ path: `${SCREENSHOTS}-openings.png`, fullPage: true });
 
     const filter = page.getByTestId('openings-filter');
-    await filter.getByLabel('Text').fill('코틀린');
-    await filter.getByRole('button', { name: 'Filter' }).click();
+    await filter.getByLabel('검색어').fill('코틀린');
+    await filter.getByRole('button', { name: '필터 적용' }).click();
     await expect.poll(async () => (await tableRows('openings-table')).map((cells) => cells[0])).toEqual(['코틀린 백엔드 스터디']);
-    await filter.getByLabel('Text').fill('');
-    await filter.getByLabel('Region').selectOption('재택');
-    await filter.getByRole('button', { name: 'Filter' }).click();
+    await filter.getByLabel('검색어').fill('');
+    await filter.getByLabel('지역').selectOption('재택');
+    await filter.getByRole('button', { name: '필터 적용' }).click();
     await expect.poll(async () => (await tableRows('openings-table')).map((cells) => cells[0])).toEqual(['리액트 입문 스터디']);
 
     const row = page.locator('[data-testid=openings-table] tbody tr', { hasText: '리액트 입문 스터디' });
-    await row.getByRole('button', { name: 'Close' }).click();
-    await row.getByRole('button', { name: 'Reopen' }).waitFor();
+    await row.getByRole('button', { name: '닫기' }).click();
+    await row.getByRole('button', { name: '다시 열기' }).waitFor();
     expect((await api.db.prisma.opening.findUnique({ where: { externalId: 'admin-sample-002' } }))?.status).toBe('CLOSED');
-    await row.getByRole('button', { name: 'Reopen' }).click();
-    await row.getByRole('button', { name: 'Close' }).waitFor();
+    await row.getByRole('button', { name: '다시 열기' }).click();
+    await row.getByRole('button', { name: '닫기' }).waitFor();
     expect((await api.db.prisma.opening.findUnique({ where: { externalId: 'admin-sample-002' } }))?.status).toBe('OPEN');
   });
 
   it('re-uploading the JSON Lines twin updates the same openings instead of duplicating them', async () => {
     await importFile(SAMPLE_JSONL);
-    expect(await page.getByTestId('import-summary').textContent()).toBe('Created 0 · updated 6 · rejected 4');
+    expect(await page.getByTestId('import-summary').textContent()).toBe('생성 0 · 갱신 6 · 거부 4');
     expect((await tableRows('rejected-rows')).map((cells) => cells[3])).toEqual(BAD_ROWS.map((bad) => bad.field));
     expect(await api.db.prisma.opening.count({ where: { externalId: { startsWith: 'admin-sample-' } } })).toBe(6);
   });
@@ -217,11 +229,11 @@ describe('admin console in Chromium against the real API', () => {
 
   it('starts a re-embed and follows it to the end', async () => {
     await page.click('a[href="#/reembed"]');
-    await expect.poll(() => page.getByTestId('model-id').textContent()).toMatch(/@[0-9a-f]{12} \(\d+ dims\)/);
-    await page.getByRole('button', { name: 'Start re-embed' }).click();
+    await expect.poll(() => page.getByTestId('model-id').textContent()).toMatch(/@[0-9a-f]{12} \(\d+차원\)/);
+    await page.getByRole('button', { name: '재임베딩 시작' }).click();
     const bar = page.getByTestId('reembed-progress');
     await expect.poll(() => bar.getByRole('progressbar').getAttribute('aria-valuenow'), { timeout: 20_000 }).toBe('100');
-    expect(await bar.textContent()).toContain('SUCCEEDED');
+    expect(await bar.textContent()).toContain('완료');
     await page.screenshot({ path: `${SCREENSHOTS}-reembed.png` });
   });
 
@@ -237,7 +249,7 @@ describe('admin console in Chromium against the real API', () => {
     writeFileSync(path, `${lines.join('\n')}\n`);
 
     await importFile(path, 6000);
-    expect(await page.getByTestId('import-summary').textContent()).toBe('Created 6000 · updated 0 · rejected 0');
+    expect(await page.getByTestId('import-summary').textContent()).toBe('생성 6000 · 갱신 0 · 거부 0');
     const values = (await page.evaluate(() => (window as unknown as { __progress: Record<string, number[]> }).__progress))[
       'import-progress'
     ]!;
@@ -247,11 +259,89 @@ describe('admin console in Chromium against the real API', () => {
     expect(await api.db.prisma.opening.count({ where: { externalId: { startsWith: 'bulk-' } } })).toBe(6000);
 
     await page.click('a[href="#/openings"]');
-    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('50 of 6006 shown');
-    await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('100 of 6006 shown');
+    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('6006개 중 50개 표시');
+    await page.getByRole('button', { name: '더 불러오기' }).click();
+    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('6006개 중 100개 표시');
     const ids = await page.locator('[data-testid=openings-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-external-id')));
     expect(new Set(ids).size, 'pages do not overlap').toBe(100);
+  });
+
+  it('offers a CSV template that downloads and imports as 2 new openings', async () => {
+    await page.click('a[href="#/import"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-template').click()]);
+    expect(download.suggestedFilename()).toBe(TEMPLATE_FILE_NAME);
+    const path = join(mkdtempSync(join(tmpdir(), 'moim-admin-')), TEMPLATE_FILE_NAME);
+    await download.saveAs(path);
+    const text = readFileSync(path, 'utf8');
+    expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
+
+    await importFile(path, 2);
+    expect(await page.getByTestId('import-summary').textContent()).toBe('생성 2 · 갱신 0 · 거부 0');
+    expect(await page.getByTestId('rejected-rows').count()).toBe(0);
+    const stored = await api.db.prisma.opening.findMany({
+      where: { externalId: { startsWith: 'example-' } },
+      orderBy: { externalId: 'asc' },
+    });
+    expect(stored.map((o) => [o.externalId, o.kind, o.region, o.stacks])).toEqual([
+      ['example-project-001', 'PROJECT', '서울특별시', ['React', 'TypeScript', 'Node.js']],
+      ['example-study-001', 'STUDY', '재택', ['Kotlin', 'Spring Boot']],
+    ]);
+  });
+
+  it('switches to English, keeps the choice across a reload and in a new tab, and back to Korean', async () => {
+    await page.click('a[href="#/openings"]');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('모집글');
+    await page.screenshot({ path: `${SCREENSHOTS}-korean.png` });
+
+    const switcher = page.getByTestId('language-switch');
+    await switcher.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Openings');
+    expect(await htmlLang()).toBe('en');
+    expect(await page.title()).toBe('Moim admin');
+    expect(await page.evaluate(() => localStorage.getItem('moim.admin.language'))).toBe('en');
+    await expect.poll(() => page.getByTestId('openings-count').textContent()).toBe('50 of 6008 shown');
+    const filter = page.getByTestId('openings-filter');
+    await filter.getByLabel('Text').fill('쇼핑몰');
+    await filter.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(async () => (await tableRows('openings-table')).map((cells) => cells.slice(0, 7))).toEqual([
+      ['스프링 부트 쇼핑몰 백엔드 팀원 모집', 'Project', '서울특별시', 'Java, Spring Boot, JPA', '2', 'Open', '0 / 4 taken'],
+    ]);
+
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Openings');
+    expect(await htmlLang()).toBe('en');
+    expect(await page.getByRole('link', { name: 'Import openings' }).count()).toBe(1);
+    expect(await switcher.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    await page.screenshot({ path: `${SCREENSHOTS}-english.png` });
+
+    // A new tab has no session key: the sign-in page, already in English.
+    const tab = await context.newPage();
+    await tab.goto(`${api.url}/admin/`);
+    await tab.click('button[type=submit]');
+    await expect.poll(() => tab.getByTestId('signin-error').textContent()).toBe('Enter an admin API key.');
+    expect(await htmlLang(tab)).toBe('en');
+    await tab.close();
+
+    await switcher.getByRole('button', { name: '한국어' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('모집글');
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('모집글');
+    expect(await htmlLang()).toBe('ko');
+    expect(await page.evaluate(() => localStorage.getItem('moim.admin.language'))).toBe('ko');
+  });
+
+  it('shows file text inside a translated message as text, not markup', async () => {
+    const column = '<img src=x onerror="window.__injected=1">';
+    const path = join(mkdtempSync(join(tmpdir(), 'moim-admin-')), 'markup.csv');
+    const header = formatCsvRecord(['kind', 'title', 'region', 'stacks', 'minExperienceYears', 'capacity', column]);
+    writeFileSync(path, `${header}\nSTUDY,t,서울,Go,0,2,x\n`);
+    await page.click('a[href="#/import"]');
+    await page.setInputFiles('#openings-file', path);
+    const problem = page.getByTestId('file-preview').locator('p.error');
+    await expect.poll(() => problem.textContent()).toBe(`헤더(1번째 줄)에 알 수 없는 열이 있습니다: ${column}`);
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+    expect(await page.getByRole('button', { name: '업로드하고 가져오기' }).isDisabled()).toBe(true);
   });
 
   it('serves the GraphQL IDE offline and runs a query with it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, parseCsv, splitList } from '../src/lib/csv';
+import { CsvSyntaxError, formatCsvRecord, parseCsv, splitList } from '../src/lib/csv';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and newlines, remembering start lines', () => {
@@ -25,6 +25,7 @@ describe('parseCsv', () => {
   it('names the line of an unclosed quote', () => {
     expect(() => parseCsv('a\n"open\nstill open')).toThrowError(CsvSyntaxError);
     expect(() => parseCsv('a\n"open\nstill open')).toThrowError(/line 2: quoted field is never closed/);
+    expect(() => parseCsv('a\n"open')).toThrowError(expect.objectContaining({ reason: 'unclosedQuote', line: 2 }));
   });
 
   it('rejects text after a closing quote', () => {
@@ -36,5 +37,14 @@ describe('splitList', () => {
   it('splits on semicolons and pipes, trimming and dropping empties', () => {
     expect(splitList(' Java; Spring Boot | JPA ;;')).toEqual(['Java', 'Spring Boot', 'JPA']);
     expect(splitList('')).toEqual([]);
+  });
+});
+
+describe('formatCsvRecord', () => {
+  it('quotes only fields that need it, and parseCsv reads them back', () => {
+    const fields = ['plain', '리액트, 타입스크립트', 'say "hi"', 'two\nlines', ''];
+    const record = formatCsvRecord(fields);
+    expect(record).toBe('plain,"리액트, 타입스크립트","say ""hi""","two\nlines",');
+    expect(parseCsv(record).map((r) => r.fields)).toEqual([fields]);
   });
 });

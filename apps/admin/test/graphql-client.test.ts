@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, classifyErrors, explainSignInError, roleProblem } from '../src/lib/graphql';
+import { ApiError, classifyErrors, roleProblem, signInProblemOf } from '../src/lib/graphql';
 import { EMPTY_FILTER, toOpeningFilter } from '../src/lib/opening-filter';
 import { jobIdOf, uploadErrorMessage } from '../src/lib/upload';
 
@@ -14,10 +14,12 @@ describe('classifyErrors', () => {
   });
 });
 
-describe('explainSignInError', () => {
-  it('tells a wrong key from a BOT key', () => {
-    expect(explainSignInError(new ApiError('unauthenticated', 'x'))).toMatch(/not accepted/);
-    expect(explainSignInError(new ApiError('forbidden', 'x'))).toMatch(/not an ADMIN key/);
+describe('signInProblemOf', () => {
+  it('tells a wrong key from a BOT key, and keeps the detail of other failures', () => {
+    expect(signInProblemOf(new ApiError('unauthenticated', 'x'))).toEqual({ code: 'unknownKey' });
+    expect(signInProblemOf(new ApiError('forbidden', 'x'))).toEqual({ code: 'notAdminKey' });
+    expect(signInProblemOf(new ApiError('network', 'Failed to fetch'))).toEqual({ code: 'unreachable', detail: 'Failed to fetch' });
+    expect(signInProblemOf(new ApiError('server', 'boom'))).toEqual({ code: 'checkRefused', detail: 'boom' });
   });
 });
 
@@ -32,15 +34,16 @@ describe('upload answers', () => {
   it('explains a refused upload from its body or status', () => {
     expect(uploadErrorMessage({ status: 401, body: { errors: [{ message: 'bad key' }] }, text: '' })).toBe('bad key');
     expect(uploadErrorMessage({ status: 413, body: { error: 'too large' }, text: '' })).toBe('too large');
-    expect(uploadErrorMessage({ status: 502, body: null, text: '' })).toBe('HTTP 502: no body');
+    expect(uploadErrorMessage({ status: 502, body: null, text: '' })).toBe('HTTP 502');
+    expect(uploadErrorMessage({ status: 502, body: null, text: 'Bad Gateway' })).toBe('HTTP 502: Bad Gateway');
   });
 });
 
 describe('roleProblem', () => {
   it('lets only ADMIN in and names BOT and anonymous', () => {
     expect(roleProblem('ADMIN')).toBeNull();
-    expect(roleProblem('BOT')).toMatch(/not an ADMIN key/);
-    expect(roleProblem('ANONYMOUS')).toMatch(/anonymous/);
+    expect(roleProblem('BOT')).toEqual({ code: 'notAdminKey' });
+    expect(roleProblem('ANONYMOUS')).toEqual({ code: 'anonymous' });
   });
 });
 

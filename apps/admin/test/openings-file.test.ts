@@ -36,17 +36,17 @@ describe('previewOpeningsFile', () => {
   it('refuses a CSV without required columns, naming them', () => {
     const preview = previewOpeningsFile('x.csv', 'externalId,title\nx,y\n');
     expect(preview.problems).toEqual([
-      'header (line 1) lacks column(s): kind, region, stacks, minExperienceYears, capacity',
+      { code: 'missingColumns', line: 1, columns: 'kind, region, stacks, minExperienceYears, capacity' },
     ]);
   });
 
   it('refuses unknown columns (the API does too), warns about short rows, refuses a header-only file', () => {
     const header = 'externalId,kind,title,description,region,stacks,minExperienceYears,tags,capacity,colour';
     const preview = previewOpeningsFile('x.csv', `${header}\na,STUDY,t\n`);
-    expect(preview.problems).toContain('header (line 1) has unknown column(s): colour');
-    expect(preview.warnings).toContain('line 2 has 3 field(s), the header has 10');
+    expect(preview.problems).toContainEqual({ code: 'unknownColumns', line: 1, columns: 'colour' });
+    expect(preview.warnings).toContainEqual({ code: 'fieldCount', line: 2, fields: 3, expected: 10 });
     const known = header.replace(',colour', '');
-    expect(previewOpeningsFile('x.csv', `${known}\n`).problems).toEqual(['the file has a header but no data rows']);
+    expect(previewOpeningsFile('x.csv', `${known}\n`).problems).toEqual([{ code: 'noDataRows' }]);
   });
 
   it('maps quoted multi-line CSV rows to their starting file lines', () => {
@@ -66,15 +66,15 @@ describe('previewOpeningsFile', () => {
     expect(preview.rowCount).toBe(4);
     expect(preview.rowLines).toEqual([1, 3, 4, 5]);
     expect(preview.warnings).toEqual([
-      'line 3 is not a JSON object; the server will reject it',
-      'line 4 is not a JSON object; the server will reject it',
+      { code: 'notJsonObject', line: 3 },
+      { code: 'notJsonObject', line: 4 },
     ]);
     expect(preview.sample).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
   it('reports a CSV syntax error with its line', () => {
     const preview = previewOpeningsFile('x.csv', 'kind,title\nSTUDY,"unclosed\n');
-    expect(preview.problems).toEqual(['CSV line 2: quoted field is never closed']);
+    expect(preview.problems).toEqual([{ code: 'csvSyntax', line: 2, reason: 'unclosedQuote' }]);
   });
 });
 

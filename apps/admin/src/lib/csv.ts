@@ -7,12 +7,21 @@ export interface CsvRecord {
   line: number;
 }
 
+/** What is wrong, as a code the console translates; the English message is for logs and tests. */
+export type CsvSyntaxReason = 'quoteInsideField' | 'textAfterQuote' | 'unclosedQuote';
+
+const REASON_TEXT: Record<CsvSyntaxReason, string> = {
+  quoteInsideField: 'a quote may only start a field',
+  textAfterQuote: 'text after a closing quote',
+  unclosedQuote: 'quoted field is never closed',
+};
+
 export class CsvSyntaxError extends Error {
   constructor(
-    message: string,
+    readonly reason: CsvSyntaxReason,
     readonly line: number,
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${REASON_TEXT[reason]}`);
     this.name = 'CsvSyntaxError';
   }
 }
@@ -54,7 +63,7 @@ export function parseCsv(text: string): CsvRecord[] {
       continue;
     }
     if (ch === '"') {
-      if (field !== '') throw new CsvSyntaxError('a quote may only start a field', line);
+      if (field !== '') throw new CsvSyntaxError('quoteInsideField', line);
       inQuotes = true;
       fieldWasQuoted = true;
       quotedFieldStart = line;
@@ -68,11 +77,11 @@ export function parseCsv(text: string): CsvRecord[] {
       line++;
       recordLine = line;
     } else {
-      if (fieldWasQuoted) throw new CsvSyntaxError('text after a closing quote', line);
+      if (fieldWasQuoted) throw new CsvSyntaxError('textAfterQuote', line);
       field += ch;
     }
   }
-  if (inQuotes) throw new CsvSyntaxError('quoted field is never closed', quotedFieldStart);
+  if (inQuotes) throw new CsvSyntaxError('unclosedQuote', quotedFieldStart);
   if (field !== '' || fields.length > 0 || fieldWasQuoted) endRecord();
   return records;
 }
@@ -83,4 +92,9 @@ export function splitList(cell: string): string[] {
     .split(/[;|]/)
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+/** One CSV record (no line end): fields with a comma, quote or line break are quoted, quotes doubled. */
+export function formatCsvRecord(fields: readonly string[]): string {
+  return fields.map((field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field)).join(',');
 }

@@ -29,23 +29,30 @@ export function classifyErrors(errors: readonly GraphQLErrorShape[], httpStatus:
   return new ApiError('server', messages, errors);
 }
 
+/** Why a key may not sign in, as data: the sign-in page words it in the admin's language. */
+export type SignInProblem =
+  | { code: 'unknownKey' }
+  | { code: 'notAdminKey' }
+  | { code: 'anonymous' }
+  | { code: 'unreachable'; detail: string }
+  | { code: 'checkRefused'; detail: string };
+
 /** Sign-in verdict from the API's `viewer.role`: null when the key may use the console. */
-export function roleProblem(role: string): string | null {
+export function roleProblem(role: string): SignInProblem | null {
   if (role === 'ADMIN') return null;
-  if (role === 'BOT') return explainSignInError(new ApiError('forbidden', 'BOT key'));
-  return 'The API did not recognise a key in this request (anonymous). Check the key and try again.';
+  if (role === 'BOT') return { code: 'notAdminKey' };
+  return { code: 'anonymous' };
 }
 
 /** What the sign-in page says for a refused key. */
-export function explainSignInError(error: unknown): string {
+export function signInProblemOf(error: unknown): SignInProblem {
   if (error instanceof ApiError) {
-    if (error.kind === 'unauthenticated') return 'This key was not accepted: it is unknown or revoked.';
-    if (error.kind === 'forbidden')
-      return 'This key is valid but is not an ADMIN key (a BOT key cannot use the admin console).';
-    if (error.kind === 'network') return `Cannot reach the API: ${error.message}`;
-    return `The API refused the check: ${error.message}`;
+    if (error.kind === 'unauthenticated') return { code: 'unknownKey' };
+    if (error.kind === 'forbidden') return { code: 'notAdminKey' };
+    if (error.kind === 'network') return { code: 'unreachable', detail: error.message };
+    return { code: 'checkRefused', detail: error.message };
   }
-  return error instanceof Error ? error.message : String(error);
+  return { code: 'checkRefused', detail: error instanceof Error ? error.message : String(error) };
 }
 
 export function bearer(key: string): string {

@@ -18,8 +18,3 @@ export function toOpeningFilter(form: OpeningFilterForm): Record<string, unknown
   if (text) filter.text = text;
   return filter;
 }
-
-/** "1 / 4 taken": accepted members of the capacity. */
-export function seatsLabel(accepted: number, capacity: number): string {
-  return `${accepted} / ${capacity} taken`;
-}

@@ -1,7 +1,7 @@
 // Client-side look at an openings file before it is sent: format, header check, row count, a sample,
 // and the file line of each data row (used to point rejected rows at lines). Row validation itself
 // is the server's job (it owns the vocabulary); this only catches files that cannot work at all.
-import { CsvSyntaxError, parseCsv, splitList } from './csv';
+import { CsvSyntaxError, parseCsv, splitList, type CsvSyntaxReason } from './csv';
 
 export const CSV_COLUMNS = [
   'externalId',
@@ -19,6 +19,18 @@ const REQUIRED_COLUMNS: readonly CsvColumn[] = ['kind', 'title', 'region', 'stac
 
 export type OpeningsFileFormat = 'csv' | 'jsonl';
 
+/** A finding about the file, as data: the console words it in the admin's language. */
+export type FileNotice =
+  | { code: 'csvSyntax'; line: number; reason: CsvSyntaxReason }
+  | { code: 'emptyFile' }
+  | { code: 'missingColumns'; line: number; columns: string }
+  | { code: 'unknownColumns'; line: number; columns: string }
+  | { code: 'noDataRows' }
+  | { code: 'fieldCount'; line: number; fields: number; expected: number }
+  | { code: 'notJsonObject'; line: number }
+  | { code: 'moreNotJsonObjects'; count: number }
+  | { code: 'noJsonLines' };
+
 export interface OpeningsFilePreview {
   format: OpeningsFileFormat;
   contentType: 'text/csv' | 'application/x-ndjson';
@@ -29,9 +41,9 @@ export interface OpeningsFilePreview {
   rowIds: (string | null)[];
   sample: Record<string, unknown>[];
   /** Fatal: the upload button stays disabled. Each names where and what. */
-  problems: string[];
+  problems: FileNotice[];
   /** Worth knowing, not fatal. */
-  warnings: string[];
+  warnings: FileNotice[];
 }
 
 export function detectFormat(fileName: string, text: string): OpeningsFileFormat {
@@ -62,33 +74,31 @@ function previewCsv(text: string, sampleSize: number): OpeningsFilePreview {
     records = parseCsv(text);
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      result.problems.push(`CSV ${error.message}`);
+      result.problems.push({ code: 'csvSyntax', line: error.line, reason: error.reason });
       return result;
     }
     throw error;
   }
   const [header, ...rows] = records;
   if (!header) {
-    result.problems.push('the file is empty');
+    result.problems.push({ code: 'emptyFile' });
     return result;
   }
   const columns = header.fields.map((name) => name.trim());
   const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
   if (missing.length > 0) {
-    result.problems.push(`header (line ${header.line}) lacks column(s): ${missing.join(', ')}`);
+    result.problems.push({ code: 'missingColumns', line: header.line, columns: missing.join(', ') });
   }
   const unknown = columns.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    result.problems.push(`header (line ${header.line}) has unknown column(s): ${unknown.join(', ')}`);
+    result.problems.push({ code: 'unknownColumns', line: header.line, columns: unknown.join(', ') });
   }
   for (const row of rows) {
     if (row.fields.length !== columns.length) {
-      result.warnings.push(
-        `line ${row.line} has ${row.fields.length} field(s), the header has ${columns.length}`,
-      );
+      result.warnings.push({ code: 'fieldCount', line: row.line, fields: row.fields.length, expected: columns.length });
     }
   }
-  if (rows.length === 0) result.problems.push('the file has a header but no data rows');
+  if (rows.length === 0) result.problems.push({ code: 'noDataRows' });
   result.rowCount = rows.length;
   result.rowLines = rows.map((row) => row.line);
   const idColumn = columns.indexOf('externalId');
@@ -133,14 +143,14 @@ function previewJsonl(text: string, sampleSize: number): OpeningsFilePreview {
     result.rowIds.push(typeof externalId === 'string' && externalId !== '' ? externalId : null);
     if (!isObject) {
       invalid++;
-      if (invalid <= 3) result.warnings.push(`line ${i + 1} is not a JSON object; the server will reject it`);
+      if (invalid <= 3) result.warnings.push({ code: 'notJsonObject', line: i + 1 });
     } else if (result.sample.length < sampleSize) {
       result.sample.push(value as Record<string, unknown>);
     }
   });
-  if (invalid > 3) result.warnings.push(`${invalid - 3} more line(s) are not JSON objects`);
+  if (invalid > 3) result.warnings.push({ code: 'moreNotJsonObjects', count: invalid - 3 });
   result.rowCount = result.rowLines.length;
-  if (result.rowCount === 0) result.problems.push('the file has no JSON lines');
+  if (result.rowCount === 0) result.problems.push({ code: 'noJsonLines' });
   return result;
 }
 

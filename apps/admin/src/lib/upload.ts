@@ -7,6 +7,14 @@ export interface UploadProgress {
   total: number;
 }
 
+/** The request itself failed (no HTTP answer): the console words it by kind. */
+export class UploadTransportError extends Error {
+  constructor(readonly kind: 'network' | 'aborted') {
+    super(kind === 'network' ? 'the upload failed: network error' : 'the upload was cancelled');
+    this.name = 'UploadTransportError';
+  }
+}
+
 export interface UploadResult {
   status: number;
   body: Record<string, unknown> | null;
@@ -36,8 +44,8 @@ export function uploadOpeningsFile(options: {
     xhr.onreadystatechange = () => {
       if (xhr.readyState === XMLHttpRequest.HEADERS_RECEIVED) options.onHeaders?.((name) => xhr.getResponseHeader(name));
     };
-    xhr.onerror = () => reject(new Error('the upload failed: network error'));
-    xhr.onabort = () => reject(new Error('the upload was cancelled'));
+    xhr.onerror = () => reject(new UploadTransportError('network'));
+    xhr.onabort = () => reject(new UploadTransportError('aborted'));
     xhr.onload = () => {
       let body: Record<string, unknown> | null = null;
       try {
@@ -62,7 +70,7 @@ export function jobIdOf(body: Record<string, unknown> | null): string | null {
   return null;
 }
 
-/** A readable message for a refused upload. */
+/** The server's own message for a refused upload, else its status and body. */
 export function uploadErrorMessage(result: UploadResult): string {
   const body = result.body;
   const errors = body?.errors;
@@ -73,5 +81,6 @@ export function uploadErrorMessage(result: UploadResult): string {
   }
   if (typeof body?.error === 'string') return body.error;
   if (typeof body?.message === 'string') return body.message;
-  return `HTTP ${result.status}: ${result.text.slice(0, 300) || 'no body'}`;
+  const text = result.text.slice(0, 300);
+  return text ? `HTTP ${result.status}: ${text}` : `HTTP ${result.status}`;
 }

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './LanguageSwitch';
 import { ImportPage } from './pages/ImportPage';
 import { OpeningDetailPage } from './pages/OpeningDetailPage';
 import { OpeningsPage } from './pages/OpeningsPage';
@@ -7,13 +9,14 @@ import { SignInPage } from './pages/SignInPage';
 import { hrefOf, useRoute, type Route } from './route';
 import { clearAdminKey, loadAdminKey, saveAdminKey } from './session';
 
-const NAV: { route: Route; label: string }[] = [
-  { route: { page: 'import' }, label: 'Import openings' },
-  { route: { page: 'openings' }, label: 'Openings' },
-  { route: { page: 'reembed' }, label: 'Re-embed' },
+const NAV: { route: Route; label: 'app.nav.import' | 'app.nav.openings' | 'app.nav.reembed' }[] = [
+  { route: { page: 'import' }, label: 'app.nav.import' },
+  { route: { page: 'openings' }, label: 'app.nav.openings' },
+  { route: { page: 'reembed' }, label: 'app.nav.reembed' },
 ];
 
 export function App() {
+  const { t } = useTranslation();
   const [adminKey, setAdminKey] = useState(loadAdminKey);
   const route = useRoute();
 
@@ -37,7 +40,7 @@ export function App() {
   return (
     <div className="shell">
       <header className="topbar">
-        <span className="brand">Moim admin</span>
+        <span className="brand">{t('app.title')}</span>
         <nav>
           {NAV.map((item) => (
             <a
@@ -45,15 +48,16 @@ export function App() {
               href={hrefOf(item.route)}
               className={item.route.page === activePage ? 'active' : undefined}
             >
-              {item.label}
+              {t(item.label)}
             </a>
           ))}
           <a href="/graphiql/" target="_blank" rel="noreferrer">
-            GraphQL IDE
+            {t('app.nav.graphiql')}
           </a>
         </nav>
+        <LanguageSwitch />
         <button type="button" className="secondary" onClick={signOut}>
-          Sign out
+          {t('app.signOut')}
         </button>
       </header>
       <main>

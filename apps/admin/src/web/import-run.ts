@@ -7,18 +7,30 @@
 import { ApiError, graphqlRequest } from '../lib/graphql';
 import type { OpeningsFilePreview } from '../lib/openings-file';
 import { isFailed } from '../lib/progress';
-import { jobIdOf, uploadErrorMessage, uploadOpeningsFile } from '../lib/upload';
+import { jobIdOf, uploadErrorMessage, uploadOpeningsFile, UploadTransportError } from '../lib/upload';
 import { IMPORT_JOB, RECENT_IMPORT_JOBS } from './operations';
 import type { ImportJob } from './types';
 
 const POLL_MS = 300;
+
+/** Why a run failed, as data: the import page words it (detail is the server's own text). */
+export type ImportRunMessage =
+  | { code: 'keyRefused'; detail: string }
+  | { code: 'uploadRefused'; status: number; detail: string }
+  | { code: 'noJobId'; detail: string }
+  | { code: 'unknownJob'; jobId: string }
+  | { code: 'importFailed' }
+  | { code: 'importFailedWith'; detail: string }
+  | { code: 'network' }
+  | { code: 'aborted' }
+  | { code: 'unexpected'; detail: string };
 
 export interface ImportRunState {
   phase: 'uploading' | 'processing' | 'done' | 'failed';
   upload: { loaded: number; total: number };
   jobId: string | null;
   job: ImportJob | null;
-  message: string | null;
+  message: ImportRunMessage | null;
   /** The API refused the key (the page should sign out). */
   unauthorized: boolean;
 }
@@ -86,21 +98,22 @@ export async function runImport(options: {
   } catch (error) {
     polling = false;
     clearInterval(timer);
-    return finish(state, emit, 'failed', error instanceof Error ? error.message : String(error));
+    if (error instanceof UploadTransportError) return finish(state, emit, 'failed', { code: error.kind });
+    return finish(state, emit, 'failed', { code: 'unexpected', detail: error instanceof Error ? error.message : String(error) });
   }
   polling = false;
   clearInterval(timer);
 
   if (result.status === 401 || result.status === 403) {
     state.unauthorized = result.status === 401;
-    return finish(state, emit, 'failed', `The API refused the key: ${uploadErrorMessage(result)}`);
+    return finish(state, emit, 'failed', { code: 'keyRefused', detail: uploadErrorMessage(result) });
   }
   if (result.status < 200 || result.status >= 300) {
-    return finish(state, emit, 'failed', `Upload refused (HTTP ${result.status}): ${uploadErrorMessage(result)}`);
+    return finish(state, emit, 'failed', { code: 'uploadRefused', status: result.status, detail: uploadErrorMessage(result) });
   }
   state.upload = { loaded: file.size, total: file.size };
   const jobId = jobIdOf(result.body) ?? state.jobId;
-  if (!jobId) return finish(state, emit, 'failed', `The API answered without a job id: ${result.text.slice(0, 300)}`);
+  if (!jobId) return finish(state, emit, 'failed', { code: 'noJobId', detail: result.text.slice(0, 300) });
   state.jobId = jobId;
   try {
     state.job = (await fetchJob(jobId, adminKey)) ?? jobFromAnswer(jobId, result.body);
@@ -108,9 +121,12 @@ export async function runImport(options: {
     if (error instanceof ApiError && error.kind === 'unauthenticated') state.unauthorized = true;
     state.job = jobFromAnswer(jobId, result.body);
   }
-  if (!state.job) return finish(state, emit, 'failed', `Import job ${jobId} is unknown to the API`);
+  if (!state.job) return finish(state, emit, 'failed', { code: 'unknownJob', jobId });
   if (isFailed(state.job.status)) {
-    return finish(state, emit, 'failed', `The import failed${state.job.error ? `: ${state.job.error}` : ''}`);
+    const message: ImportRunMessage = state.job.error
+      ? { code: 'importFailedWith', detail: state.job.error }
+      : { code: 'importFailed' };
+    return finish(state, emit, 'failed', message);
   }
   return finish(state, emit, 'done', null);
 }
@@ -119,7 +135,7 @@ function finish(
   state: ImportRunState,
   emit: () => void,
   phase: 'done' | 'failed',
-  message: string | null,
+  message: ImportRunMessage | null,
 ): ImportRunState {
   state.phase = phase;
   state.message = message;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { graphqlRequest } from '../../lib/graphql';
-import { seatsLabel } from '../../lib/opening-filter';
 import { OPENING_DETAIL } from '../operations';
 import { hrefOf } from '../route';
 import type { MemberMatch, OpeningRow, TeamProposal } from '../types';
@@ -13,6 +13,7 @@ interface DetailAnswer {
 
 export function OpeningDetailPage(props: { adminKey: string; id: string }) {
   const { adminKey, id } = props;
+  const { t } = useTranslation();
   const [data, setData] = useState<DetailAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -27,63 +28,67 @@ export function OpeningDetailPage(props: { adminKey: string; id: string }) {
   return (
     <section>
       <p>
-        <a href={hrefOf({ page: 'openings' })}>← Openings</a>
+        <a href={hrefOf({ page: 'openings' })}>{t('opening.back')}</a>
       </p>
       {error && (
         <p className="error" role="alert">
-          {error}
+          {t('opening.loadFailed', { detail: error })}
         </p>
       )}
-      {!data && !error && <p className="muted">Loading…</p>}
-      {data && !data.opening && <p className="error">No opening with id {id}.</p>}
+      {!data && !error && <p className="muted">{t('common.loading')}</p>}
+      {data && !data.opening && <p className="error">{t('opening.notFound', { id })}</p>}
       {data?.opening && (
         <>
           <h1>{data.opening.title}</h1>
           <div className="card">
             <dl className="facts">
-              <dt>Kind</dt>
-              <dd>{data.opening.kind}</dd>
-              <dt>Status</dt>
-              <dd>{data.opening.status}</dd>
-              <dt>Region</dt>
+              <dt>{t('opening.fact.kind')}</dt>
+              <dd>{t(`kind.${data.opening.kind}`)}</dd>
+              <dt>{t('opening.fact.status')}</dt>
+              <dd>{t(`openingStatus.${data.opening.status}`)}</dd>
+              <dt>{t('opening.fact.region')}</dt>
               <dd>{data.opening.region}</dd>
-              <dt>Stacks</dt>
+              <dt>{t('opening.fact.stacks')}</dt>
               <dd>{data.opening.stacks.join(', ')}</dd>
-              <dt>Min years</dt>
+              <dt>{t('opening.fact.minYears')}</dt>
               <dd>{data.opening.minExperienceYears}</dd>
-              <dt>Tags</dt>
+              <dt>{t('opening.fact.tags')}</dt>
               <dd>{data.opening.tags.join(', ') || '—'}</dd>
-              <dt>Seats</dt>
-              <dd>{seatsLabel(data.opening.acceptedCount, data.opening.capacity)}</dd>
-              <dt>Applications</dt>
+              <dt>{t('opening.fact.seats')}</dt>
+              <dd>{t('openings.seats', { accepted: data.opening.acceptedCount, capacity: data.opening.capacity })}</dd>
+              <dt>{t('opening.fact.applications')}</dt>
               <dd>{data.opening.applicationCount}</dd>
-              <dt>externalId</dt>
+              <dt>{t('opening.fact.externalId')}</dt>
               <dd>{data.opening.externalId ?? '—'}</dd>
             </dl>
             {data.opening.description && <p className="description">{data.opening.description}</p>}
           </div>
 
           <div className="card">
-            <h2>Proposed team</h2>
+            <h2>{t('opening.team.heading')}</h2>
             {data.proposeTeam.members.length === 0 ? (
-              <p className="muted">No team could be proposed.</p>
+              <p className="muted">{t('opening.team.none')}</p>
             ) : (
               <>
                 <p>
-                  Total score {data.proposeTeam.totalScore.toFixed(3)} · covers{' '}
-                  {data.proposeTeam.coveredStacks.join(', ') || '—'}
+                  {t('opening.team.summary', {
+                    score: data.proposeTeam.totalScore.toFixed(3),
+                    covered: data.proposeTeam.coveredStacks.join(', ') || '—',
+                  })}
                   {data.proposeTeam.missingStacks.length > 0 && (
-                    <span className="warning"> · missing {data.proposeTeam.missingStacks.join(', ')}</span>
+                    <span className="warning">
+                      {t('opening.team.missing', { missing: data.proposeTeam.missingStacks.join(', ') })}
+                    </span>
                   )}
                 </p>
                 <table data-testid="proposed-team">
                   <thead>
                     <tr>
-                      <th>Member</th>
-                      <th>Region</th>
-                      <th>Years</th>
-                      <th>Stacks</th>
-                      <th>Score</th>
+                      <th>{t('opening.column.member')}</th>
+                      <th>{t('opening.column.region')}</th>
+                      <th>{t('opening.column.years')}</th>
+                      <th>{t('opening.column.stacks')}</th>
+                      <th>{t('opening.column.score')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -103,20 +108,20 @@ export function OpeningDetailPage(props: { adminKey: string; id: string }) {
           </div>
 
           <div className="card">
-            <h2>Recommended members</h2>
+            <h2>{t('opening.recommended.heading')}</h2>
             {data.recommendMembers.length === 0 ? (
-              <p className="muted">No members to recommend yet.</p>
+              <p className="muted">{t('opening.recommended.none')}</p>
             ) : (
               <table data-testid="recommended-members">
                 <thead>
                   <tr>
-                    <th>Member</th>
-                    <th>Region</th>
-                    <th>Years</th>
-                    <th>Stacks</th>
-                    <th>Score</th>
-                    <th>Similarity</th>
-                    <th>Reasons</th>
+                    <th>{t('opening.column.member')}</th>
+                    <th>{t('opening.column.region')}</th>
+                    <th>{t('opening.column.years')}</th>
+                    <th>{t('opening.column.stacks')}</th>
+                    <th>{t('opening.column.score')}</th>
+                    <th>{t('opening.column.similarity')}</th>
+                    <th>{t('opening.column.reasons')}</th>
                   </tr>
                 </thead>
                 <tbody>

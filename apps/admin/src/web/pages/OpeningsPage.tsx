@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { graphqlRequest } from '../../lib/graphql';
-import { EMPTY_FILTER, seatsLabel, toOpeningFilter, type OpeningFilterForm } from '../../lib/opening-filter';
+import { EMPTY_FILTER, toOpeningFilter, type OpeningFilterForm } from '../../lib/opening-filter';
 import { CLOSE_OPENING, OPENINGS, REOPEN_OPENING, VOCABULARY } from '../operations';
 import { hrefOf } from '../route';
 import type { OpeningRow } from '../types';
@@ -15,8 +16,17 @@ interface OpeningsAnswer {
   };
 }
 
+/** What failed, and the API's own message. */
+interface PageError {
+  key: 'openings.loadFailed' | 'openings.toggleFailed';
+  detail: string;
+}
+
+const detailOf = (caught: unknown) => (caught instanceof Error ? caught.message : String(caught));
+
 export function OpeningsPage(props: { adminKey: string }) {
   const { adminKey } = props;
+  const { t } = useTranslation();
   const [form, setForm] = useState<OpeningFilterForm>(EMPTY_FILTER);
   const [applied, setApplied] = useState<OpeningFilterForm>(EMPTY_FILTER);
   const [regions, setRegions] = useState<string[]>([]);
@@ -24,7 +34,7 @@ export function OpeningsPage(props: { adminKey: string }) {
   const [next, setNext] = useState<string | null>(null);
   const [totalCount, setTotalCount] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<PageError | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
   useEffect(() => {
@@ -48,7 +58,7 @@ export function OpeningsPage(props: { adminKey: string }) {
         setNext(data.openings.pageInfo.hasNextPage ? data.openings.pageInfo.endCursor : null);
         setTotalCount(data.openings.totalCount);
       } catch (caught) {
-        setError(caught instanceof Error ? caught.message : String(caught));
+        setError({ key: 'openings.loadFailed', detail: detailOf(caught) });
       } finally {
         setLoading(false);
       }
@@ -78,7 +88,7 @@ export function OpeningsPage(props: { adminKey: string }) {
       const updated = Object.values(data)[0];
       if (updated) setRows((current) => current.map((r) => (r.id === updated.id ? { ...r, status: updated.status } : r)));
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError({ key: 'openings.toggleFailed', detail: detailOf(caught) });
     } finally {
       setBusyId(null);
     }
@@ -86,20 +96,20 @@ export function OpeningsPage(props: { adminKey: string }) {
 
   return (
     <section>
-      <h1>Openings</h1>
+      <h1>{t('openings.heading')}</h1>
       <form className="filters card" onSubmit={submit} data-testid="openings-filter">
         <label>
-          Kind
+          {t('openings.filter.kind')}
           <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as OpeningFilterForm['kind'] })}>
-            <option value="">any</option>
-            <option value="PROJECT">PROJECT</option>
-            <option value="STUDY">STUDY</option>
+            <option value="">{t('common.any')}</option>
+            <option value="PROJECT">{t('kind.PROJECT')}</option>
+            <option value="STUDY">{t('kind.STUDY')}</option>
           </select>
         </label>
         <label>
-          Region
+          {t('openings.filter.region')}
           <select value={form.region} onChange={(e) => setForm({ ...form, region: e.target.value })}>
-            <option value="">any</option>
+            <option value="">{t('common.any')}</option>
             {regions.map((region) => (
               <option key={region} value={region}>
                 {region}
@@ -108,53 +118,53 @@ export function OpeningsPage(props: { adminKey: string }) {
           </select>
         </label>
         <label>
-          Status
+          {t('openings.filter.status')}
           <select
             value={form.status}
             onChange={(e) => setForm({ ...form, status: e.target.value as OpeningFilterForm['status'] })}
           >
-            <option value="">any</option>
-            <option value="OPEN">OPEN</option>
-            <option value="FULL">FULL</option>
-            <option value="CLOSED">CLOSED</option>
+            <option value="">{t('common.any')}</option>
+            <option value="OPEN">{t('openingStatus.OPEN')}</option>
+            <option value="FULL">{t('openingStatus.FULL')}</option>
+            <option value="CLOSED">{t('openingStatus.CLOSED')}</option>
           </select>
         </label>
         <label className="grow">
-          Text
+          {t('openings.filter.text')}
           <input
             type="search"
             value={form.text}
-            placeholder="title or description"
+            placeholder={t('openings.filter.textPlaceholder')}
             onChange={(e) => setForm({ ...form, text: e.target.value })}
           />
         </label>
-        <button type="submit">Filter</button>
+        <button type="submit">{t('openings.filter.submit')}</button>
       </form>
 
       {error && (
         <p className="error" role="alert">
-          {error}
+          {t(error.key, { detail: error.detail })}
         </p>
       )}
 
       <div className="card table-wrap">
         {totalCount !== null && (
           <p className="muted" data-testid="openings-count">
-            {rows.length} of {totalCount} shown
+            {t('openings.shown', { shown: rows.length, total: totalCount })}
           </p>
         )}
         <table data-testid="openings-table">
           <thead>
             <tr>
-              <th>Title</th>
-              <th>Kind</th>
-              <th>Region</th>
-              <th>Stacks</th>
-              <th>Min years</th>
-              <th>Status</th>
-              <th>Seats</th>
-              <th>Applications</th>
-              <th>externalId</th>
+              <th>{t('openings.column.title')}</th>
+              <th>{t('openings.column.kind')}</th>
+              <th>{t('openings.column.region')}</th>
+              <th>{t('openings.column.stacks')}</th>
+              <th>{t('openings.column.minYears')}</th>
+              <th>{t('openings.column.status')}</th>
+              <th>{t('openings.column.seats')}</th>
+              <th>{t('openings.column.applications')}</th>
+              <th>{t('openings.column.externalId')}</th>
               <th />
             </tr>
           </thead>
@@ -164,14 +174,14 @@ export function OpeningsPage(props: { adminKey: string }) {
                 <td>
                   <a href={hrefOf({ page: 'opening', id: row.id })}>{row.title}</a>
                 </td>
-                <td>{row.kind}</td>
+                <td>{t(`kind.${row.kind}`)}</td>
                 <td className="nowrap">{row.region}</td>
                 <td>{row.stacks.join(', ')}</td>
                 <td>{row.minExperienceYears}</td>
                 <td>
-                  <span className={`status status-${row.status.toLowerCase()}`}>{row.status}</span>
+                  <span className={`status status-${row.status.toLowerCase()}`}>{t(`openingStatus.${row.status}`)}</span>
                 </td>
-                <td className="nowrap">{seatsLabel(row.acceptedCount, row.capacity)}</td>
+                <td className="nowrap">{t('openings.seats', { accepted: row.acceptedCount, capacity: row.capacity })}</td>
                 <td>{row.applicationCount}</td>
                 <td className="muted nowrap">{row.externalId ?? ''}</td>
                 <td>
@@ -181,18 +191,18 @@ export function OpeningsPage(props: { adminKey: string }) {
                     disabled={busyId === row.id}
                     onClick={() => void toggle(row)}
                   >
-                    {row.status === 'CLOSED' ? 'Reopen' : 'Close'}
+                    {row.status === 'CLOSED' ? t('openings.reopen') : t('openings.close')}
                   </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {!loading && rows.length === 0 && <p className="muted">No openings match.</p>}
-        {loading && <p className="muted">Loading…</p>}
+        {!loading && rows.length === 0 && <p className="muted">{t('openings.empty')}</p>}
+        {loading && <p className="muted">{t('common.loading')}</p>}
         {next && !loading && (
           <button type="button" className="secondary" onClick={() => void load(applied, next)}>
-            Load more
+            {t('openings.loadMore')}
           </button>
         )}
       </div>

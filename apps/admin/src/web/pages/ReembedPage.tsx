@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { graphqlRequest } from '../../lib/graphql';
 import { isFailed, isFinished, jobPercent } from '../../lib/progress';
+import { jobStatusLabel } from '../i18n/labels';
 import { REEMBED_JOB, START_REEMBED, VOCABULARY } from '../operations';
 import { ProgressBar } from '../ProgressBar';
 import type { ReembedJob } from '../types';
@@ -8,19 +10,28 @@ import type { ReembedJob } from '../types';
 const POLL_MS = 500;
 const JOB_KEY = 'moim.admin.reembedJob';
 
+/** What failed, and the API's own message. */
+interface PageError {
+  key: 'reembed.modelFailed' | 'reembed.pollFailed' | 'reembed.startFailed';
+  detail: string;
+}
+
+const detailOf = (caught: unknown) => (caught instanceof Error ? caught.message : String(caught));
+
 export function ReembedPage(props: { adminKey: string }) {
   const { adminKey } = props;
+  const { t, i18n } = useTranslation();
   const [model, setModel] = useState<{ modelId: string; dimension: number } | null>(null);
   const [jobId, setJobId] = useState<string | null>(() => sessionStorage.getItem(JOB_KEY));
   const [job, setJob] = useState<ReembedJob | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<PageError | null>(null);
   const [starting, setStarting] = useState(false);
   const [modelDir, setModelDir] = useState('');
 
   useEffect(() => {
     graphqlRequest<{ embedder: { modelId: string; dimension: number } }>(VOCABULARY, {}, adminKey)
       .then((data) => setModel(data.embedder))
-      .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
+      .catch((caught: unknown) => setError({ key: 'reembed.modelFailed', detail: detailOf(caught) }));
   }, [adminKey, job?.status]);
 
   useEffect(() => {
@@ -39,7 +50,7 @@ export function ReembedPage(props: { adminKey: string }) {
         setJob(data.reembedJob);
         if (!isFinished(data.reembedJob.status)) timer = setTimeout(poll, POLL_MS);
       } catch (caught) {
-        if (!stopped) setError(caught instanceof Error ? caught.message : String(caught));
+        if (!stopped) setError({ key: 'reembed.pollFailed', detail: detailOf(caught) });
       }
     };
     void poll();
@@ -62,7 +73,7 @@ export function ReembedPage(props: { adminKey: string }) {
       sessionStorage.setItem(JOB_KEY, data.startReembed.id);
       setJobId(data.startReembed.id);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError({ key: 'reembed.startFailed', detail: detailOf(caught) });
     } finally {
       setStarting(false);
     }
@@ -72,16 +83,16 @@ export function ReembedPage(props: { adminKey: string }) {
 
   return (
     <section>
-      <h1>Re-embed</h1>
-      <p className="muted">
-        After a model change, point the API at the new model directory: it writes vectors for every member and opening
-        with the new model while the current one keeps serving recommendations, then switches to it.
-      </p>
+      <h1>{t('reembed.heading')}</h1>
+      <p className="muted">{t('reembed.intro')}</p>
       <div className="card">
         <p>
-          Serving model: <code data-testid="model-id">{model ? `${model.modelId} (${model.dimension} dims)` : '…'}</code>
+          {t('reembed.servingModel')}{' '}
+          <code data-testid="model-id">
+            {model ? t('reembed.model', { modelId: model.modelId, dimension: model.dimension }) : '…'}
+          </code>
         </p>
-        <label htmlFor="model-dir">Model directory on the API server (empty: the configured MOIM_MODEL_DIR)</label>
+        <label htmlFor="model-dir">{t('reembed.modelDirLabel')}</label>
         <input
           id="model-dir"
           type="text"
@@ -91,24 +102,33 @@ export function ReembedPage(props: { adminKey: string }) {
         />
         <p />
         <button type="button" disabled={starting || running} onClick={() => void start()}>
-          {running ? 'Re-embedding…' : 'Start re-embed'}
+          {running ? t('reembed.running') : t('reembed.start')}
         </button>
         {job && (
           <ProgressBar
             testId="reembed-progress"
-            label={`Re-embed ${job.previousModelId} → ${job.modelId}`}
+            label={t('reembed.bar', { from: job.previousModelId, to: job.modelId })}
             value={jobPercent(job)}
             failed={isFailed(job.status)}
-            detail={`${job.processed} of ${job.total} vectors · ${job.status}${job.finishedAt ? ` · finished ${job.finishedAt}` : ''}`}
+            detail={
+              t('reembed.detail', { processed: job.processed, total: job.total, status: jobStatusLabel(t, job.status) }) +
+              (job.finishedAt ? t('reembed.finished', { at: formatTime(job.finishedAt, i18n.language) }) : '')
+            }
           />
         )}
         {job?.error && <p className="error">{job.error}</p>}
         {error && (
           <p className="error" role="alert">
-            {error}
+            {t(error.key, { detail: error.detail })}
           </p>
         )}
       </div>
     </section>
   );
+}
+
+/** The job's end time in the admin's language and time zone; an unreadable value is shown as it came. */
+function formatTime(iso: string, language: string): string {
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? iso : time.toLocaleString(language === 'ko' ? 'ko-KR' : 'en-GB');
 }

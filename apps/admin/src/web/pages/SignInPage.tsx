@@ -1,50 +1,50 @@
 import { useState, type FormEvent } from 'react';
-import { explainSignInError, graphqlRequest, roleProblem } from '../../lib/graphql';
+import { useTranslation } from 'react-i18next';
+import { graphqlRequest, roleProblem, signInProblemOf, type SignInProblem } from '../../lib/graphql';
+import { LanguageSwitch } from '../LanguageSwitch';
 import { VIEWER } from '../operations';
 import type { ViewerRole } from '../types';
 
-/** Resolves when the API says the key is an ADMIN key; throws an Error with the reason otherwise. */
-export async function verifyAdminKey(key: string): Promise<void> {
-  let role: ViewerRole;
+/** Null when the API says the key is an ADMIN key, else why not. */
+export async function verifyAdminKey(key: string): Promise<SignInProblem | null> {
   try {
-    role = (await graphqlRequest<{ viewer: { role: ViewerRole } }>(VIEWER, {}, key)).viewer.role;
+    const role = (await graphqlRequest<{ viewer: { role: ViewerRole } }>(VIEWER, {}, key)).viewer.role;
+    return roleProblem(role);
   } catch (error) {
-    throw new Error(explainSignInError(error));
+    return signInProblemOf(error);
   }
-  const problem = roleProblem(role);
-  if (problem) throw new Error(problem);
 }
 
+type SignInError = SignInProblem | { code: 'emptyKey' };
+
 export function SignInPage(props: { onSignedIn: (key: string) => void }) {
+  const { t } = useTranslation();
   const [key, setKey] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<SignInError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const trimmed = key.trim();
     if (!trimmed) {
-      setError('Enter an admin API key.');
+      setError({ code: 'emptyKey' });
       return;
     }
     setBusy(true);
     setError(null);
-    try {
-      await verifyAdminKey(trimmed);
-      props.onSignedIn(trimmed);
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setBusy(false);
-    }
+    const problem = await verifyAdminKey(trimmed);
+    setBusy(false);
+    if (problem) setError(problem);
+    else props.onSignedIn(trimmed);
   };
 
   return (
     <div className="signin">
       <form className="card" onSubmit={submit}>
-        <h1>Moim admin</h1>
-        <p className="muted">Sign in with an ADMIN API key. It is kept only in this browser tab.</p>
-        <label htmlFor="admin-key">Admin key</label>
+        <LanguageSwitch />
+        <h1>{t('app.title')}</h1>
+        <p className="muted">{t('signIn.intro')}</p>
+        <label htmlFor="admin-key">{t('signIn.keyLabel')}</label>
         <input
           id="admin-key"
           name="admin-key"
@@ -55,11 +55,11 @@ export function SignInPage(props: { onSignedIn: (key: string) => void }) {
         />
         {error && (
           <p className="error" role="alert" data-testid="signin-error">
-            {error}
+            {error.code === 'emptyKey' ? t('signIn.emptyKey') : t(`signIn.problem.${error.code}`, error)}
           </p>
         )}
         <button type="submit" disabled={busy}>
-          {busy ? 'Checking…' : 'Sign in'}
+          {busy ? t('signIn.checking') : t('signIn.submit')}
         </button>
       </form>
     </div>
