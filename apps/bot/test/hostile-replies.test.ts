@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ApiResponseError } from '../src/api/errors';
-import type { MemberView, OpeningView, Reason } from '../src/api/types';
+import type { MemberView, MoimApi, OpeningView, Reason } from '../src/api/types';
 import { createHandlerDeps } from '../src/bot';
 import type { Reply } from '../src/interaction/context';
 import { handleInteraction } from '../src/interaction/handler';
@@ -37,8 +37,9 @@ function hostileApi(h: Hostile) {
     return [{ opening, score: 0.9, reasons }];
   };
   const matches = [{ member, score: 0.8, reasons }];
-  api.recommendMembers = async () => matches;
-  api.proposeTeam = async () => ({ opening, members: matches, totalScore: 0.8, missingStacks: [h.stack] });
+  const moim: MoimApi = api;
+  moim.recommendMembers = async () => matches;
+  moim.proposeTeam = async () => ({ opening, members: matches, totalScore: 0.8, missingStacks: [h.stack] });
   api.upsertMember = async (input) => ({ ...member, ...input, displayName: input.displayName });
   return api;
 }
