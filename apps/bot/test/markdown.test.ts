@@ -102,6 +102,21 @@ describe('every renderer in src/render, fed hostile text', () => {
     );
   });
 
+  it('stay inert when long text is cut to Discord limits', () => {
+    const long = fc.array(hostileText, { minLength: 30, maxLength: 80 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(long, long, hostileReasons, (title, name, reasons) => {
+        const t = translator('ko');
+        const o = opening(title, name, [name, title]);
+        const page = renderMatchPage({ matches: [{ opening: o, score: 0.4, reasons: [...reasons, { code: 'X', message: title }] }], page: 0, hasMore: false, query: { source: 'profile', kind: null }, vocabulary }, t);
+        const member = { id: 'm1', displayName: name, discordId: null, region: title, stacks: [name], traits: [title], experienceYears: 3 };
+        const list = memberListEmbed(t('team.title', { title: plainText(title), total: '1.00' }), o, [{ member, score: 0.5, reasons }], t);
+        expect(liveMarkupIn({ ...page, embeds: [...page.embeds!, list, profileEmbed(member, t)] })).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('a preview shows the names as typed, not their escapes', () => {
     const member = { id: 'm1', displayName: '[쿠폰](https://evil.example) @everyone', discordId: null, region: '# 서울', stacks: ['C#'], traits: [], experienceYears: 1 };
     const text = replyAsText({ embeds: [profileEmbed(member, translator('ko'))] });
