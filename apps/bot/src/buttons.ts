@@ -4,6 +4,7 @@ import { translator } from './i18n';
 import type { ButtonContext, Reply } from './interaction/context';
 import { decodeButton } from './interaction/custom-id';
 import { noProfile, nothingFound, staleButton } from './interaction/errors';
+import { plainText } from './render/markdown';
 import { memberListEmbed } from './render/opening-embed';
 import { profileEmbed } from './render/profile-embed';
 
@@ -20,14 +21,14 @@ export async function executeButton(ctx: ButtonContext, deps: BotDeps): Promise<
       if (!member) throw noProfile();
       await deps.api.apply(member.id, action.openingId);
       const opening = await deps.api.opening(action.openingId);
-      return { content: t('apply.done', { title: opening?.title ?? action.openingId }) };
+      return { content: t('apply.done', { title: plainText(opening?.title ?? action.openingId) }) };
     }
     case 'similar': {
       const opening = await deps.api.opening(action.openingId);
       if (!opening) throw staleButton();
       const members = await deps.api.recommendMembers(action.openingId, SIMILAR_MEMBERS);
       if (members.length === 0) throw nothingFound();
-      return { embeds: [memberListEmbed(t('similar.title', { title: opening.title }), opening, members, t)] };
+      return { embeds: [memberListEmbed(t('similar.title', { title: plainText(opening.title) }), opening, members, t)] };
     }
     case 'more':
       return runMatchQuery(action.query, action.page, ctx.userId, deps, t);

@@ -10,7 +10,10 @@ import { deployCommands } from '../src/deploy';
 import { RestDirectMessenger } from '../src/notifications/messenger';
 import { Notifier } from '../src/notifications/notifier';
 import { NotificationStore } from '../src/notifications/store';
+import { parseInteractionBody } from '../src/transports/interaction-body';
+import { fromRawInteraction } from '../src/transports/raw-context';
 import { FakeApi, fakeOpening } from './support/fake-api';
+import { APPLICATION_ID, rawCommand } from './support/signed';
 
 let agent: MockAgent;
 let previous: Dispatcher;
@@ -81,13 +84,37 @@ describe('Notifier', () => {
     expect(await notifier.checkOnce()).toEqual({ checked: 1, sent: 1 });
     agent.assertNoPendingInterceptors();
     expect(sent).toHaveLength(1);
-    const message = sent[0] as { content: string; embeds: { title: string }[] };
+    const message = sent[0] as { content: string; embeds: { title: string }[]; allowed_mentions: unknown };
     expect(message.content).toBe('새 모집이 회원님과 잘 맞아요!');
+    expect(message.allowed_mentions).toEqual({ parse: [] });
     expect(message.embeds.map((embed) => embed.title)).toEqual(['1. [프로젝트] 오프닝 2']);
 
     // A second check sends nothing (no interceptors left: a request would fail the check and log).
     expect(await notifier.checkOnce()).toEqual({ checked: 1, sent: 0 });
     const saved = JSON.parse(await readFile(path, 'utf8'));
     expect(saved.subscriptions[0].notified).toEqual(['op1', 'op2']);
+  });
+});
+
+describe('HTTP-transport replies (webhook edit and follow-up through REST)', () => {
+  it('tell Discord to parse no mentions, whatever the text says', async () => {
+    const parsed = parseInteractionBody(JSON.stringify(rawCommand('match', [], 'rest-token')));
+    if (!parsed.ok || parsed.interaction.type === 1) throw new Error('expected a command');
+    const ctx = fromRawInteraction(parsed.interaction, { respond: () => {}, rest: new REST({ version: '10' }), applicationId: APPLICATION_ID });
+    if (ctx?.type !== 'command') throw new Error('expected a command context');
+    const bodies: Record<string, unknown> = {};
+    const pool = agent.get('https://discord.com');
+    pool
+      .intercept({ method: 'PATCH', path: `/api/v10/webhooks/${APPLICATION_ID}/rest-token/messages/%40original` })
+      .reply(200, (request) => ((bodies.edit = JSON.parse(String(request.body))), { id: '1' }), json);
+    pool
+      .intercept({ method: 'POST', path: `/api/v10/webhooks/${APPLICATION_ID}/rest-token` })
+      .reply(200, (request) => ((bodies.followUp = JSON.parse(String(request.body))), { id: '2' }), json);
+
+    await ctx.edit({ content: '@everyone <@123456789012345678>' });
+    await ctx.followUp({ content: '@here' });
+    agent.assertNoPendingInterceptors();
+    expect(bodies.edit).toEqual({ content: '@everyone <@123456789012345678>', allowed_mentions: { parse: [] } });
+    expect(bodies.followUp).toEqual({ content: '@here', flags: 64, allowed_mentions: { parse: [] } });
   });
 });

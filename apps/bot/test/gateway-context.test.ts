@@ -52,9 +52,26 @@ describe('gateway transport adapter (discord.js interactions, Discord REST inter
 
     expect(calls.map((call) => call.method)).toEqual(['POST', 'PATCH']);
     expect(calls[0]!.body).toEqual({ type: 5, data: { flags: 64 } });
-    const edit = calls[1]!.body as { content: string; embeds: { title: string }[] };
+    const edit = calls[1]!.body as { content: string; embeds: { title: string }[]; allowed_mentions: unknown };
     expect(edit.content).toBe('추천 결과 1–1위');
+    expect(edit.allowed_mentions).toEqual({ parse: [] });
     expect(edit.embeds[0]!.title).toBe('1. [프로젝트] 오프닝 1');
+  });
+
+  it('sends follow-ups with no mentions parsed', async () => {
+    const raw = rawCommand('match', [], 'gw-follow');
+    const interaction = new (ChatInputCommandInteraction as unknown as new (c: Client, d: unknown) => Interaction)(client, raw);
+    (interaction as unknown as { deferred: boolean }).deferred = true;
+    let body: unknown;
+    agent
+      .get('https://discord.com')
+      .intercept({ method: 'POST', path: (path) => path.startsWith(`/api/v10/webhooks/${APPLICATION_ID}/gw-follow`) })
+      .reply(200, (request) => ((body = JSON.parse(String(request.body))), { id: '3', channel_id: '2' }), json);
+    const ctx = fromDiscordJs(interaction);
+    if (ctx?.type !== 'command') throw new Error('expected a command context');
+    await ctx.followUp({ content: '@everyone' });
+    agent.assertNoPendingInterceptors();
+    expect(body).toMatchObject({ content: '@everyone', flags: 64, allowed_mentions: { parse: [] } });
   });
 
   it('wraps buttons with their custom id', () => {

@@ -1,8 +1,17 @@
 import { REST } from '@discordjs/rest';
-import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
+import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
+import { parseInteractionBody } from '../src/transports/interaction-body';
 import { fromRawInteraction, rawOptionReader } from '../src/transports/raw-context';
 import { APPLICATION_ID, rawCommand } from './support/signed';
+
+/** A body as the HTTP transport hands it over: checked by the edge schema. */
+function checked(body: unknown) {
+  const parsed = parseInteractionBody(JSON.stringify(body));
+  if (!parsed.ok) throw new Error(parsed.error);
+  if (parsed.interaction.type === 1) throw new Error('a ping has no context');
+  return parsed.interaction;
+}
 
 describe('raw interaction adapter', () => {
   it('reads subcommand options the way discord.js does', () => {
@@ -29,20 +38,20 @@ describe('raw interaction adapter', () => {
   it('takes the user from the guild member or the DM user, and the locale from the interaction', () => {
     const responses: APIInteractionResponse[] = [];
     const deps = { respond: (r: APIInteractionResponse) => void responses.push(r), rest: new REST(), applicationId: APPLICATION_ID };
-    const inGuild = fromRawInteraction(rawCommand('match', [], 't', 'en-US') as unknown as APIInteraction, deps);
+    const inGuild = fromRawInteraction(checked(rawCommand('match', [], 't', 'en-US')), deps);
     expect(inGuild).toMatchObject({ type: 'command', commandName: 'match', userId: '930000000000000001', userName: '테스터', locale: 'en-US' });
     const { member: _member, ...dm } = rawCommand('match', []);
-    const inDm = fromRawInteraction({ ...dm, user: { id: '930000000000000009', username: 'dm', global_name: null } } as unknown as APIInteraction, deps);
+    const inDm = fromRawInteraction(checked({ ...dm, user: { id: '930000000000000009', username: 'dm', global_name: null } }), deps);
     expect(inDm).toMatchObject({ userId: '930000000000000009', userName: 'dm' });
   });
 
   it('defers with an ephemeral type-5 response and answers autocomplete with type 8', async () => {
     const responses: APIInteractionResponse[] = [];
     const deps = { respond: (r: APIInteractionResponse) => void responses.push(r), rest: new REST(), applicationId: APPLICATION_ID };
-    const command = fromRawInteraction(rawCommand('match', []) as unknown as APIInteraction, deps);
+    const command = fromRawInteraction(checked(rawCommand('match', [])), deps);
     if (command?.type !== 'command') throw new Error('expected a command context');
     await command.defer();
-    const autocomplete = fromRawInteraction({ ...rawCommand('match', []), type: 4 } as unknown as APIInteraction, deps);
+    const autocomplete = fromRawInteraction(checked({ ...rawCommand('match', []), type: 4 }), deps);
     if (autocomplete?.type !== 'autocomplete') throw new Error('expected an autocomplete context');
     await autocomplete.respond([{ name: 'Java', value: 'Java' }]);
     expect(responses).toEqual([

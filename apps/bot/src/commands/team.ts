@@ -1,7 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { translator } from '../i18n';
-import { UserFacingError, nothingFound } from '../interaction/errors';
+import { UserFacingError, describeValue, nothingFound } from '../interaction/errors';
 import { LIMITS, truncate } from '../render/limits';
+import { plainText } from '../render/markdown';
 import { memberListEmbed } from '../render/opening-embed';
 import type { Command } from './command';
 
@@ -19,11 +20,11 @@ export const team = {
     const t = translator(ctx.locale);
     const openingId = ctx.options.string('opening') ?? '';
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(openingId)) {
-      throw new UserFacingError('error.badOption', { field: 'opening', value: truncate(openingId, 60), detail: '' });
+      throw new UserFacingError('error.badOption', { field: 'opening', value: describeValue(openingId), detail: '' });
     }
     const proposal = await deps.api.proposeTeam(openingId);
     if (proposal.members.length === 0) throw nothingFound();
-    const title = t('team.title', { title: proposal.opening.title, total: proposal.totalScore.toFixed(2) });
+    const title = t('team.title', { title: plainText(proposal.opening.title), total: proposal.totalScore.toFixed(2) });
     const embed = memberListEmbed(title, proposal.opening, proposal.members, t);
     if (proposal.missingStacks.length > 0) {
       embed.footer = { text: truncate(t('team.missing', { stacks: proposal.missingStacks.join(', ') }), LIMITS.footerText) };

@@ -1,5 +1,7 @@
 import { ApiResponseError, ApiUnreachableError } from '../api/errors';
 import type { MessageKey, Translate } from '../i18n';
+import { truncate } from '../render/limits';
+import { codeSpanText } from '../render/markdown';
 
 /** A failure the member caused or can fix; carries the message key that explains it. */
 export class UserFacingError extends Error {
@@ -24,9 +26,10 @@ export interface ExplainedError {
   expected: boolean;
 }
 
-function describeValue(value: unknown): string {
+/** A value the member typed, for the code span of error.badOption: short, and unable to close the span. */
+export function describeValue(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return codeSpanText(truncate(text, 60));
 }
 
 const LIST_OPTIONS: Record<string, readonly string[]> = {
@@ -58,7 +61,7 @@ export function explainError(error: unknown, t: Translate, ref: string): Explain
       return { key: 'error.notFound', text: t('error.notFound'), expected: true };
     }
     if (error.code === 'BAD_USER_INPUT') {
-      const field = optionNameFor(error.field ?? 'input');
+      const field = codeSpanText(optionNameFor(error.field ?? 'input'));
       const text = t('error.badOption', { field, value: describeValue(error.value ?? ''), detail: '' }).trim();
       return { key: 'error.badOption', text, expected: true };
     }

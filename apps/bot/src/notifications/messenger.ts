@@ -1,6 +1,7 @@
 import type { REST } from '@discordjs/rest';
 import { Routes, type APIChannel } from 'discord-api-types/v10';
 import type { Reply } from '../interaction/context';
+import { messageBody } from '../transports/message-body';
 
 /** Sends a direct message to a Discord user. */
 export interface DirectMessenger {
@@ -13,6 +14,6 @@ export class RestDirectMessenger implements DirectMessenger {
 
   async send(userId: string, reply: Reply): Promise<void> {
     const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
-    await this.rest.post(Routes.channelMessages(channel.id), { body: reply });
+    await this.rest.post(Routes.channelMessages(channel.id), { body: messageBody(reply) });
   }
 }

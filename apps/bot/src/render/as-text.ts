@@ -1,12 +1,13 @@
 import type { Reply } from '../interaction/context';
+import { unescapeMarkdown as shown } from './markdown';
 
-/** A plain-text view of a reply (as a member would read it), for previews, logs and docs. */
+/** A plain-text view of a reply (as a member would read it, escapes resolved), for previews, logs and docs. */
 export function replyAsText(reply: Reply): string {
   const lines: string[] = [];
-  if (reply.content) lines.push(reply.content, '');
+  if (reply.content) lines.push(shown(reply.content), '');
   for (const embed of reply.embeds ?? []) {
-    if (embed.title) lines.push(`┃ ${embed.title}`);
-    if (embed.description) for (const line of embed.description.split('\n')) lines.push(`┃ ${line}`);
+    if (embed.title) lines.push(`┃ ${shown(embed.title)}`);
+    if (embed.description) for (const line of shown(embed.description).split('\n')) lines.push(`┃ ${line}`);
     const inline: string[] = [];
     const flush = () => {
       if (inline.length > 0) lines.push(`┃ ${inline.join('  ·  ')}`);
@@ -14,12 +15,12 @@ export function replyAsText(reply: Reply): string {
     };
     for (const field of embed.fields ?? []) {
       if (field.inline) {
-        inline.push(`${field.name}: ${field.value}`);
+        inline.push(`${shown(field.name)}: ${shown(field.value)}`);
         continue;
       }
       flush();
-      lines.push(`┃ ${field.name}:`);
-      for (const line of field.value.split('\n')) lines.push(`┃   ${line}`);
+      lines.push(`┃ ${shown(field.name)}:`);
+      for (const line of shown(field.value).split('\n')) lines.push(`┃   ${line}`);
     }
     flush();
     if (embed.footer?.text) lines.push(`┃ (${embed.footer.text})`);

@@ -3,6 +3,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import type { MemberMatchView, OpeningMatchView, OpeningView, Reason } from '../api/types';
 import type { Language, Translate } from '../i18n';
 import { LIMITS, truncate } from './limits';
+import { plainList, plainText } from './markdown';
 import { reasonText } from './reasons';
 import { scoreBar } from './score-bar';
 
@@ -15,7 +16,7 @@ export function minYearsText(years: number, t: Translate): string {
 
 export function reasonsText(reasons: readonly Reason[], language: Language = 'ko'): string {
   if (reasons.length === 0) return '-';
-  const lines = reasons.slice(0, TOP_REASONS).map((reason) => `• ${reasonText(reason, language)}`);
+  const lines = reasons.slice(0, TOP_REASONS).map((reason) => `• ${plainText(reasonText(reason, language))}`);
   return truncate(lines.join('\n'), LIMITS.fieldValue);
 }
 
@@ -27,11 +28,11 @@ export function openingEmbed(match: OpeningMatchView, rank: number, t: Translate
   const { opening } = match;
   return new EmbedBuilder()
     .setColor(KIND_COLOR[opening.kind])
-    .setTitle(truncate(`${rank}. [${t(`kind.${opening.kind}`)}] ${opening.title}`, LIMITS.embedTitle))
+    .setTitle(truncate(`${rank}. [${t(`kind.${opening.kind}`)}] ${plainText(opening.title)}`, LIMITS.embedTitle))
     .setDescription(`${t('match.score')} ${scoreBar(match.score)}`)
     .addFields(
-      field(t('match.region'), opening.region),
-      field(t('match.stacks'), opening.stacks.join(', ')),
+      field(t('match.region'), plainText(opening.region)),
+      field(t('match.stacks'), plainList(opening.stacks)),
       field(t('match.minYears'), minYearsText(opening.minExperienceYears, t)),
       field(t('match.seats'), t('match.seatsValue', { free: opening.freeSeats, capacity: opening.capacity })),
       field(t('match.reasons'), reasonsText(match.reasons, t.language), false),
@@ -41,11 +42,14 @@ export function openingEmbed(match: OpeningMatchView, rank: number, t: Translate
 
 export function memberLine(match: MemberMatchView, rank: number, language: Language = 'ko'): string {
   const { member } = match;
-  const reasons = match.reasons.slice(0, 2).map((reason) => reasonText(reason, language)).join(', ');
-  return `${rank}. **${member.displayName}** ${scoreBar(match.score)} — ${member.region}, ${member.stacks.join(', ')}${reasons ? ` (${reasons})` : ''}`;
+  const reasons = match.reasons.slice(0, 2).map((reason) => plainText(reasonText(reason, language))).join(', ');
+  return `${rank}. **${plainText(member.displayName)}** ${scoreBar(match.score)} — ${plainText(member.region)}, ${plainList(member.stacks)}${reasons ? ` (${reasons})` : ''}`;
 }
 
-/** A list of members in one embed (similar members, proposed team); long lists are cut to fit the description. */
+/**
+ * A list of members in one embed (similar members, proposed team); long lists are cut to fit the description.
+ * `title` is Markdown: user text in it must already be `plainText`.
+ */
 export function memberListEmbed(title: string, opening: OpeningView, matches: readonly MemberMatchView[], t: Translate): APIEmbed {
   const emptyText = t('team.empty');
   const lines = matches.map((match, index) => memberLine(match, index + 1, t.language));
@@ -57,7 +61,7 @@ export function memberListEmbed(title: string, opening: OpeningView, matches: re
   }
   return new EmbedBuilder()
     .setColor(KIND_COLOR[opening.kind])
-    .setTitle(truncate(title.replace(/\*\*/g, ''), LIMITS.embedTitle))
+    .setTitle(truncate(title, LIMITS.embedTitle))
     .setDescription(description || emptyText)
     .toJSON();
 }

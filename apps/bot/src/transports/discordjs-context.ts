@@ -6,7 +6,8 @@ import {
   type CommandInteractionOptionResolver,
   type Interaction,
 } from 'discord.js';
-import type { InteractionContext, OptionReader } from '../interaction/context';
+import type { InteractionContext, OptionReader, Reply } from '../interaction/context';
+import { NO_MENTIONS } from './message-body';
 
 type Resolver = Omit<CommandInteractionOptionResolver, 'getMessage' | 'getFocused'> | AutocompleteInteraction['options'];
 
@@ -33,6 +34,20 @@ function base(interaction: ChatInputCommandInteraction | ButtonInteraction | Aut
   };
 }
 
+function repliable(interaction: ChatInputCommandInteraction | ButtonInteraction) {
+  return {
+    defer: async () => {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    },
+    edit: async (reply: Reply) => {
+      await interaction.editReply({ ...reply, allowedMentions: NO_MENTIONS });
+    },
+    followUp: async (reply: Reply) => {
+      await interaction.followUp({ ...reply, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    },
+  };
+}
+
 /** Presents a discord.js gateway interaction as a transport-neutral context; null for kinds the bot ignores. */
 export function fromDiscordJs(interaction: Interaction): InteractionContext | null {
   if (interaction.isChatInputCommand()) {
@@ -41,15 +56,7 @@ export function fromDiscordJs(interaction: Interaction): InteractionContext | nu
       type: 'command',
       commandName: interaction.commandName,
       options: optionReader(interaction.options, false),
-      defer: async () => {
-        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      },
-      edit: async (reply) => {
-        await interaction.editReply(reply);
-      },
-      followUp: async (reply) => {
-        await interaction.followUp({ ...reply, flags: MessageFlags.Ephemeral });
-      },
+      ...repliable(interaction),
     };
   }
   if (interaction.isButton()) {
@@ -57,15 +64,7 @@ export function fromDiscordJs(interaction: Interaction): InteractionContext | nu
       ...base(interaction),
       type: 'button',
       customId: interaction.customId,
-      defer: async () => {
-        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      },
-      edit: async (reply) => {
-        await interaction.editReply(reply);
-      },
-      followUp: async (reply) => {
-        await interaction.followUp({ ...reply, flags: MessageFlags.Ephemeral });
-      },
+      ...repliable(interaction),
     };
   }
   if (interaction.isAutocomplete()) {

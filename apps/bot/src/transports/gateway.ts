@@ -1,10 +1,12 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { handleInteraction, type HandlerDeps } from '../interaction/handler';
 import { fromDiscordJs } from './discordjs-context';
+import { NO_MENTIONS } from './message-body';
 
 /** The gateway transport: a discord.js Client whose interactions go through the shared handler. */
 export function createGatewayClient(deps: HandlerDeps): Client {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds] });
+  // The default for anything sent through this client; the context passes it on each reply as well.
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: NO_MENTIONS });
   client.once(Events.ClientReady, (ready) => deps.logger.info({ user: ready.user.tag }, 'gateway connected'));
   client.on(Events.InteractionCreate, (interaction) => {
     const ctx = fromDiscordJs(interaction);

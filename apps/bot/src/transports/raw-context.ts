@@ -6,13 +6,19 @@ import {
   InteractionType,
   MessageFlags,
   Routes,
-  type APIApplicationCommandInteractionDataOption,
-  type APIInteraction,
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
 import type { InteractionContext, OptionReader, Reply } from '../interaction/context';
+import type { PingInteraction, ValidInteraction } from './interaction-body';
+import { messageBody } from './message-body';
 
-type RawOption = APIApplicationCommandInteractionDataOption & { value?: unknown; focused?: boolean; options?: RawOption[] };
+interface RawOption {
+  name: string;
+  type: number;
+  value?: unknown;
+  focused?: boolean;
+  options?: readonly RawOption[];
+}
 
 /** Flattens subcommand groups and subcommands into the subcommand name and its leaf options. */
 function flatten(options: readonly RawOption[] | undefined): { subcommand: string | null; leaves: RawOption[] } {
@@ -59,15 +65,18 @@ export interface RawContextDeps {
   applicationId: string;
 }
 
-/** Presents raw interaction JSON from the HTTP endpoint the same way as a gateway interaction; null for other kinds. */
-export function fromRawInteraction(interaction: APIInteraction, deps: RawContextDeps): InteractionContext | null {
+/**
+ * Presents a checked interaction body from the HTTP endpoint (see interaction-body.ts) the same way as a gateway
+ * interaction; null for kinds the bot does not handle.
+ */
+export function fromRawInteraction(interaction: Exclude<ValidInteraction, PingInteraction>, deps: RawContextDeps): InteractionContext | null {
   const user = interaction.member?.user ?? interaction.user;
   if (!user) return null;
   const base = {
     id: interaction.id,
     userId: user.id,
     userName: (user.global_name ?? user.username).slice(0, 50),
-    locale: ('locale' in interaction ? interaction.locale : undefined) ?? interaction.guild_locale ?? 'ko',
+    locale: interaction.locale ?? interaction.guild_locale ?? 'ko',
   };
   const webhook = Routes.webhookMessage(deps.applicationId, interaction.token, '@original');
   const repliable = {
@@ -75,11 +84,11 @@ export function fromRawInteraction(interaction: APIInteraction, deps: RawContext
       deps.respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
     },
     edit: async (reply: Reply) => {
-      await deps.rest.patch(webhook, { body: reply, auth: false });
+      await deps.rest.patch(webhook, { body: messageBody(reply), auth: false });
     },
     followUp: async (reply: Reply) => {
       await deps.rest.post(Routes.webhook(deps.applicationId, interaction.token), {
-        body: { ...reply, flags: MessageFlags.Ephemeral },
+        body: { ...messageBody(reply), flags: MessageFlags.Ephemeral },
         auth: false,
       });
     },
@@ -93,7 +102,7 @@ export function fromRawInteraction(interaction: APIInteraction, deps: RawContext
         ...repliable,
         type: 'command',
         commandName: interaction.data.name,
-        options: rawOptionReader((interaction.data as { options?: RawOption[] }).options),
+        options: rawOptionReader(interaction.data.options),
       };
     case InteractionType.MessageComponent:
       return { ...base, ...repliable, type: 'button', customId: interaction.data.custom_id };
@@ -102,7 +111,7 @@ export function fromRawInteraction(interaction: APIInteraction, deps: RawContext
         ...base,
         type: 'autocomplete',
         commandName: interaction.data.name,
-        options: rawOptionReader(interaction.data.options as RawOption[] | undefined),
+        options: rawOptionReader(interaction.data.options),
         respond: async (choices) => {
           deps.respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
         },

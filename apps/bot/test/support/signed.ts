@@ -19,9 +19,13 @@ export function signedHeaders(keys: TestKeys, body: string, timestamp = Math.flo
 
 export const APPLICATION_ID = '900000000000000001';
 
+let interactions = 0;
+
+/** A slash command as Discord sends it; each call is a new interaction (its own id), as each real one is. */
 export function rawCommand(name: string, options: unknown[], token = 'interaction-token-1', locale = 'ko') {
+  interactions += 1;
   return {
-    id: '910000000000000001',
+    id: String(910000000000000000n + BigInt(interactions)),
     application_id: APPLICATION_ID,
     type: 2,
     token,
