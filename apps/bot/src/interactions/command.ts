@@ -1,18 +1,8 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import type { MoimApi } from '../api/types';
-import type { AutocompleteContext, Choice, CommandContext, Reply } from '../interaction/context';
-import type { Logger } from '../logger';
-import type { NotificationStore } from '../notifications/store';
-import type { VocabularyCache } from '../vocabulary-cache';
+import type { AutocompleteContext, Choice, CommandContext, Reply } from './context';
+import type { BotDeps } from './deps';
 
-export interface BotDeps {
-  api: MoimApi;
-  vocabulary: VocabularyCache;
-  notifications: NotificationStore;
-  logger: Logger;
-  notifyDefaultThreshold: number;
-}
-
+/** One slash command: its definition (registered with Discord) and how it answers. Each lives in `src/commands/`. */
 export interface Command {
   data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   execute(ctx: CommandContext, deps: BotDeps): Promise<Reply>;
