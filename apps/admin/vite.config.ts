@@ -24,6 +24,11 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       chunkSizeWarningLimit: 6000,
       rolldownOptions: {
+        // @moim/matching builds its lookup indexes at module load, which a bundler must keep unless told the modules
+        // are pure; the console uses only its upload columns, so the vocabulary stays out of the bundle.
+        treeshake: {
+          moduleSideEffects: [{ test: /[\\/]packages[\\/]matching[\\/]src[\\/]/, sideEffects: false }],
+        },
         // GraphiQL ships React-compiler output with "use no memo" directives; bundling drops them harmlessly.
         onLog(level, log, handler) {
           if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;

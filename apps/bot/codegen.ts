@@ -17,6 +17,7 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false, object: true },
         scalars: { ID: 'string' },
         skipTypename: true,
+        documentMode: 'string',
       },
     },
   },

@@ -8,8 +8,8 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UPLOAD_COLUMNS } from '@moim/matching';
 import { formatCsvRecord } from '../src/lib/csv';
-import { CSV_COLUMNS } from '../src/lib/openings-file';
 import { TEMPLATE_FILE_NAME } from '../src/lib/openings-template';
 import { launchChromium } from './support/chromium';
 import { startApi, type RunningApi } from './support/api';
@@ -273,7 +273,7 @@ describe('admin console in Chromium against the real API', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'moim-admin-')), TEMPLATE_FILE_NAME);
     await download.saveAs(path);
     const text = readFileSync(path, 'utf8');
-    expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
+    expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(UPLOAD_COLUMNS.join(','));
 
     await importFile(path, 2);
     expect(await page.getByTestId('import-summary').textContent()).toBe('생성 2 · 갱신 0 · 거부 0');

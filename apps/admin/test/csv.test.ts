@@ -1,5 +1,6 @@
+import { splitUploadList } from '@moim/matching';
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, formatCsvRecord, parseCsv, splitList } from '../src/lib/csv';
+import { CsvSyntaxError, formatCsvRecord, parseCsv } from '../src/lib/csv';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and newlines, remembering start lines', () => {
@@ -33,10 +34,11 @@ describe('parseCsv', () => {
   });
 });
 
-describe('splitList', () => {
+describe('splitUploadList (the upload format of @moim/matching, as the preview reads list cells)', () => {
   it('splits on semicolons and pipes, trimming and dropping empties', () => {
-    expect(splitList(' Java; Spring Boot | JPA ;;')).toEqual(['Java', 'Spring Boot', 'JPA']);
-    expect(splitList('')).toEqual([]);
+    expect(splitUploadList(' Java; Spring Boot | JPA ;;')).toEqual(['Java', 'Spring Boot', 'JPA']);
+    expect(splitUploadList('')).toEqual([]);
+    expect(splitUploadList(undefined)).toEqual([]);
   });
 });
 

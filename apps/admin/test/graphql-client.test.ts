@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, classifyErrors, roleProblem, signInProblemOf } from '../src/lib/graphql';
+import { GraphqlResponseError, GraphqlTransportError } from '@moim/graphql-client';
+import { ApiError, classifyErrors, roleProblem, signInProblemOf, toApiError } from '../src/lib/graphql';
 import { EMPTY_FILTER, toOpeningFilter } from '../src/lib/opening-filter';
 import { jobIdOf, uploadErrorMessage } from '../src/lib/upload';
 
@@ -56,5 +57,32 @@ describe('toOpeningFilter', () => {
       status: ['CLOSED'],
       text: '리액트',
     });
+  });
+});
+
+describe('toApiError', () => {
+  it("turns the shared client's errors into the console's kinds, keeping the request id", () => {
+    const refused = toApiError(
+      new GraphqlResponseError([{ message: 'bad key', extensions: { code: 'UNAUTHENTICATED' } }], {
+        status: 401,
+        requestId: 'req-1',
+        retryAfterSeconds: null,
+      }),
+    );
+    expect([refused.kind, refused.message, refused.requestId]).toEqual(['unauthenticated', 'bad key', 'req-1']);
+    const limited = toApiError(
+      new GraphqlResponseError([{ message: 'Rate limit exceeded; retry in 3 s', extensions: { code: 'RATE_LIMITED' } }], {
+        status: 429,
+        requestId: null,
+        retryAfterSeconds: 3,
+      }),
+    );
+    expect([limited.kind, limited.message]).toEqual(['server', 'Rate limit exceeded; retry in 3 s']);
+    const down = toApiError(new GraphqlTransportError('cannot reach the API at /graphql: Failed to fetch', { cause: new TypeError('Failed to fetch') }));
+    expect([down.kind, down.message]).toEqual(['network', 'Failed to fetch']);
+    const proxy = toApiError(new GraphqlTransportError('no GraphQL body', { http: { status: 502, requestId: null, retryAfterSeconds: null }, bodyText: 'Bad Gateway' }));
+    expect([proxy.kind, proxy.message]).toEqual(['server', 'HTTP 502: Bad Gateway']);
+    const forbidden = toApiError(new GraphqlTransportError('no data', { http: { status: 403, requestId: null, retryAfterSeconds: null } }));
+    expect([forbidden.kind, forbidden.message]).toEqual(['forbidden', 'HTTP 403']);
   });
 });

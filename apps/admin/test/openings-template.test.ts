@@ -1,6 +1,7 @@
+import { UPLOAD_COLUMNS } from '@moim/matching';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/lib/csv';
-import { CSV_COLUMNS, previewOpeningsFile } from '../src/lib/openings-file';
+import { previewOpeningsFile } from '../src/lib/openings-file';
 import { openingsCsvTemplate, TEMPLATE_FILE_NAME, TEMPLATE_ROWS } from '../src/lib/openings-template';
 
 describe('openingsCsvTemplate', () => {
@@ -9,8 +10,8 @@ describe('openingsCsvTemplate', () => {
   it('starts with a BOM and the upload header, then the two example rows', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parseCsv(text);
-    expect(header!.fields).toEqual([...CSV_COLUMNS]);
-    expect(rows.map((row) => row.fields)).toEqual(TEMPLATE_ROWS.map((row) => CSV_COLUMNS.map((c) => row[c])));
+    expect(header!.fields).toEqual([...UPLOAD_COLUMNS]);
+    expect(rows.map((row) => row.fields)).toEqual(TEMPLATE_ROWS.map((row) => UPLOAD_COLUMNS.map((c) => row[c])));
     expect(rows).toHaveLength(2);
   });
 

@@ -1,6 +1,6 @@
 import { REST } from '@discordjs/rest';
 import { createGraphqlApi } from './api/moim-graphql-api';
-import { createHandlerDeps } from './bot';
+import { createHandlerDeps } from './interactions/deps';
 import { loadEnv } from './env';
 import { createLogger } from './logger';
 import { RestDirectMessenger } from './notifications/messenger';

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { createGraphqlApi } from './api/moim-graphql-api';
-import { createHandlerDeps } from './bot';
+import { createHandlerDeps } from './interactions/deps';
 import { loadEnv } from './env';
 import { createLogger } from './logger';
-import type { CommandContext, OptionReader, Reply } from './interaction/context';
-import { handleInteraction } from './interaction/handler';
+import type { CommandContext, OptionReader, Reply } from './interactions/context';
+import { handleInteraction } from './interactions/handler';
 import { replyAsText } from './render/as-text';
 
 /**

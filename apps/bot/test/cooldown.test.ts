@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cooldown } from '../src/interaction/cooldown';
+import { Cooldown } from '../src/interactions/cooldown';
 
 describe('Cooldown', () => {
   it('allows maxUses per sliding window per user and says how long to wait', () => {

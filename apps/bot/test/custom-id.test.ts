@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Vocabulary } from '../src/api/types';
-import { CUSTOM_ID_MAX, decodeButton, encodeButton, type ButtonAction } from '../src/interaction/custom-id';
+import { CUSTOM_ID_MAX, decodeButton, encodeButton, type ButtonAction } from '../src/interactions/custom-id';
 
 const vocabulary: Vocabulary = {
   regions: ['서울특별시', '경기도', '재택'],

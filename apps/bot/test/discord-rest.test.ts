@@ -6,7 +6,7 @@ import pino from 'pino';
 import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandJson } from '../src/commands/index';
-import { deployCommands } from '../src/deploy';
+import { registerSlashCommands } from '../src/register-slash-commands';
 import { RestDirectMessenger } from '../src/notifications/messenger';
 import { Notifier } from '../src/notifications/notifier';
 import { NotificationStore } from '../src/notifications/store';
@@ -31,7 +31,7 @@ afterEach(async () => {
 
 const json = { headers: { 'content-type': 'application/json' } };
 
-describe('deployCommands', () => {
+describe('registerSlashCommands', () => {
   it.each([
     ['guild', '800000000000000002', '/api/v10/applications/800000000000000001/guilds/800000000000000002/commands'],
     ['global', undefined, '/api/v10/applications/800000000000000001/commands'],
@@ -48,7 +48,7 @@ describe('deployCommands', () => {
       })
       .reply(200, commandJson(), json);
     const rest = new REST({ version: '10' }).setToken('test-token');
-    const result = await deployCommands(rest, '800000000000000001', guildId);
+    const result = await registerSlashCommands(rest, '800000000000000001', guildId);
     expect(result.count).toBe(4);
     expect(sent).toEqual(commandJson());
     expect(authorization).toBe('Bot test-token');

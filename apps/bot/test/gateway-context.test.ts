@@ -2,8 +2,8 @@ import { ButtonInteraction, ChatInputCommandInteraction, Client, type Interactio
 import pino from 'pino';
 import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlerDeps } from '../src/bot';
-import { handleInteraction } from '../src/interaction/handler';
+import { createHandlerDeps } from '../src/interactions/deps';
+import { handleInteraction } from '../src/interactions/handler';
 import { fromDiscordJs } from '../src/transports/discordjs-context';
 import { FakeApi, fakeOpening } from './support/fake-api';
 import { APPLICATION_ID, rawCommand } from './support/signed';

@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { GraphqlClient } from '../src/api/graphql-client';
-import { ApiUnreachableError } from '../src/api/errors';
-import { createHandlerDeps } from '../src/bot';
-import { handleInteraction } from '../src/interaction/handler';
+import { GraphqlResponseError, GraphqlTransportError } from '@moim/graphql-client';
+import { createGraphqlApi } from '../src/api/moim-graphql-api';
+import { createHandlerDeps } from '../src/interactions/deps';
+import { handleInteraction } from '../src/interactions/handler';
 import { autocompleteContext, buttonContext, commandContext, customIds, options } from './support/fake-context';
 import { FakeApi, fakeOpening } from './support/fake-api';
 
@@ -86,11 +86,22 @@ describe('interaction handler (logic, in-memory API)', () => {
     expect(full.recorded.last?.content).toBe('아쉽지만 이 팀은 이미 자리가 다 찼어요. 다른 팀을 찾아보세요.');
 
     api.memberByDiscordId = async () => {
-      throw new ApiUnreachableError('down');
+      throw new GraphqlTransportError('down');
     };
     const down = commandContext('profile', options({}, 'show'));
     await handleInteraction(down.ctx, deps);
     expect(down.recorded.last?.content).toBe('지금은 Moim 서버에 연결할 수 없어요. 잠시 후 다시 시도해 주세요.');
+
+    api.memberByDiscordId = async () => {
+      throw new GraphqlResponseError([{ message: 'Rate limit exceeded; retry in 12 s', extensions: { code: 'RATE_LIMITED' } }], {
+        status: 429,
+        requestId: 'r1',
+        retryAfterSeconds: 12,
+      });
+    };
+    const limited = commandContext('profile', options({}, 'show'));
+    await handleInteraction(limited.ctx, deps);
+    expect(limited.recorded.last?.content).toBe('조금만 천천히! 12초 후에 다시 시도해 주세요.');
 
     api.memberByDiscordId = async () => {
       throw new TypeError('boom');
@@ -129,8 +140,8 @@ describe('interaction handler (logic, in-memory API)', () => {
   });
 
   it('reports an unreachable API through the real HTTP client', async () => {
-    const client = new GraphqlClient({ url: 'http://127.0.0.1:9/graphql', timeoutMs: 2000 });
-    await expect(client.request({ kind: 'Document', definitions: [] } as never, {})).rejects.toBeInstanceOf(ApiUnreachableError);
+    const api = createGraphqlApi({ url: 'http://127.0.0.1:9/graphql', timeoutMs: 2000 });
+    await expect(api.vocabulary()).rejects.toBeInstanceOf(GraphqlTransportError);
   });
 });
 

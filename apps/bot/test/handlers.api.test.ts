@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphqlApi } from '../src/api/moim-graphql-api';
-import { createHandlerDeps } from '../src/bot';
-import { handleInteraction, type HandlerDeps } from '../src/interaction/handler';
-import type { Reply } from '../src/interaction/context';
+import { createHandlerDeps, type HandlerDeps } from '../src/interactions/deps';
+import { handleInteraction } from '../src/interactions/handler';
+import type { Reply } from '../src/interactions/context';
 import type { DirectMessenger } from '../src/notifications/messenger';
 import { Notifier } from '../src/notifications/notifier';
 import { buttonContext, commandContext, customIds, options } from './support/fake-context';

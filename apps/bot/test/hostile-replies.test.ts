@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ApiResponseError } from '../src/api/errors';
 import type { MemberView, MoimApi, OpeningView, Reason } from '../src/api/types';
-import { createHandlerDeps } from '../src/bot';
-import type { Reply } from '../src/interaction/context';
-import { handleInteraction } from '../src/interaction/handler';
+import { createHandlerDeps } from '../src/interactions/deps';
+import type { Reply } from '../src/interactions/context';
+import { handleInteraction } from '../src/interactions/handler';
 import { unescapeMarkdown } from '../src/render/markdown';
 import { buttonContext, commandContext, options } from './support/fake-context';
-import { FakeApi, fakeOpening, fakeVocabulary } from './support/fake-api';
+import { FakeApi, apiError, fakeOpening, fakeVocabulary } from './support/fake-api';
 import { hostileText, liveMarkupIn } from './support/markdown-check';
 
 const USER = '100000000000000001';
@@ -33,7 +32,7 @@ function hostileApi(h: Hostile) {
   api.members.set(member.id, member);
   api.recommendOpenings = async (args) => {
     const unknown = args.profile?.stacks.find((stack) => !fakeVocabulary.stacks.includes(stack));
-    if (unknown !== undefined) throw new ApiResponseError('unknown stack', 'BAD_USER_INPUT', 'profile.stacks[0]', unknown);
+    if (unknown !== undefined) throw apiError('unknown stack', 'BAD_USER_INPUT', 'profile.stacks[0]', unknown);
     return [{ opening, score: 0.9, reasons }];
   };
   const matches = [{ member, score: 0.8, reasons }];

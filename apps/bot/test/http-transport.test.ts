@@ -4,7 +4,7 @@ import pino from 'pino';
 import { MockAgent, fetch as undiciFetch, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MoimApi } from '../src/api/types';
-import { createHandlerDeps } from '../src/bot';
+import { createHandlerDeps } from '../src/interactions/deps';
 import { createInteractionsServer, listen } from '../src/transports/http-server';
 import { startRealApi, type RealApi } from './support/real-api';
 import { APPLICATION_ID, generateTestKeys, rawCommand, signedHeaders } from './support/signed';

@@ -18,7 +18,7 @@ describe('i18n', () => {
 
 describe('optionNameFor', () => {
   it('names API input fields by the option the member typed', async () => {
-    const { optionNameFor } = await import('../src/interaction/errors');
+    const { optionNameFor } = await import('../src/interactions/errors');
     expect(optionNameFor('profile.region')).toBe('region');
     expect(optionNameFor('input.experienceYears')).toBe('years');
     expect(optionNameFor('profile.stacks[0]')).toBe('stack');

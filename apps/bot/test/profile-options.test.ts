@@ -1,8 +1,8 @@
 import { REGIONS, STACKS, TAGS, TRAITS } from '@moim/matching';
 import { describe, expect, it } from 'vitest';
 import type { Vocabulary } from '../src/api/types';
-import { completeProfile, profileChoices, readProfileOptions } from '../src/commands/profile-options';
-import { UserFacingError } from '../src/interaction/errors';
+import { completeProfile, profileChoices, readProfileOptions } from '../src/command-helpers/profile-options';
+import { UserFacingError } from '../src/interactions/errors';
 import { options } from './support/fake-context';
 
 const vocabulary: Vocabulary = {

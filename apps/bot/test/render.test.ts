@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpeningMatchView, Vocabulary } from '../src/api/types';
 import { translator } from '../src/i18n';
-import { decodeButton } from '../src/interaction/custom-id';
+import { decodeButton } from '../src/interactions/custom-id';
 import { LIMITS, embedLength, fitEmbeds, truncate } from '../src/render/limits';
 import { PAGE_SIZE, renderMatchPage } from '../src/render/match-reply';
 import { scoreBar } from '../src/render/score-bar';

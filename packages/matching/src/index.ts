@@ -79,3 +79,12 @@ export {
   type MatchReasonCode,
   type ScoreTerms,
 } from './score';
+export {
+  UPLOAD_COLUMNS,
+  REQUIRED_UPLOAD_COLUMNS,
+  LIST_UPLOAD_COLUMNS,
+  UPLOAD_LIST_SEPARATOR,
+  isUploadColumn,
+  splitUploadList,
+  type UploadColumn,
+} from './upload-columns';

@@ -86,14 +86,6 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
-/** Splits a multi-valued cell ("Java; Spring|Kotlin") into trimmed, non-empty items. */
-export function splitList(cell: string): string[] {
-  return cell
-    .split(/[;|]/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
 /** One CSV record (no line end): fields with a comma, quote or line break are quoted, quotes doubled. */
 export function formatCsvRecord(fields: readonly string[]): string {
   return fields.map((field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field)).join(',');

@@ -1,10 +1,11 @@
-// The console's GraphQL client: POST /graphql with the admin key, typed errors the pages can explain.
-
-export interface GraphQLErrorShape {
-  message: string;
-  path?: readonly (string | number)[];
-  extensions?: { code?: string; field?: string; [key: string]: unknown };
-}
+// The console's side of the shared GraphQL client: POST /graphql with the admin key, errors as kinds the pages explain.
+import {
+  GraphqlResponseError,
+  GraphqlTransportError,
+  request,
+  type GraphqlErrorEntry,
+  type TypedDocument,
+} from '@moim/graphql-client';
 
 export type ApiErrorKind = 'unauthenticated' | 'forbidden' | 'bad-input' | 'network' | 'server';
 
@@ -12,21 +13,23 @@ export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
-    readonly errors: readonly GraphQLErrorShape[] = [],
+    readonly errors: readonly GraphqlErrorEntry[] = [],
+    /** The API's x-request-id, to find the request in the API's log. */
+    readonly requestId: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-export function classifyErrors(errors: readonly GraphQLErrorShape[], httpStatus: number): ApiError {
+export function classifyErrors(errors: readonly GraphqlErrorEntry[], httpStatus: number, requestId: string | null = null): ApiError {
   const codes = errors.map((e) => e.extensions?.code);
   const messages = errors.map((e) => e.message).join('; ') || `HTTP ${httpStatus}`;
-  if (codes.includes('UNAUTHENTICATED') || httpStatus === 401) return new ApiError('unauthenticated', messages, errors);
-  if (codes.includes('FORBIDDEN') || httpStatus === 403) return new ApiError('forbidden', messages, errors);
+  if (codes.includes('UNAUTHENTICATED') || httpStatus === 401) return new ApiError('unauthenticated', messages, errors, requestId);
+  if (codes.includes('FORBIDDEN') || httpStatus === 403) return new ApiError('forbidden', messages, errors, requestId);
   if (codes.includes('BAD_USER_INPUT') || codes.includes('GRAPHQL_VALIDATION_FAILED'))
-    return new ApiError('bad-input', messages, errors);
-  return new ApiError('server', messages, errors);
+    return new ApiError('bad-input', messages, errors, requestId);
+  return new ApiError('server', messages, errors, requestId);
 }
 
 /** Why a key may not sign in, as data: the sign-in page words it in the admin's language. */
@@ -59,31 +62,28 @@ export function bearer(key: string): string {
   return `Bearer ${key.trim()}`;
 }
 
-export async function graphqlRequest<T>(
-  query: string,
-  variables: Record<string, unknown>,
+/** The shared client's errors in the console's terms (the pages and the sign-in check read `kind`). */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof GraphqlResponseError) return classifyErrors(error.errors, error.http?.status ?? 200, error.http?.requestId ?? null);
+  if (error instanceof GraphqlTransportError) {
+    if (!error.http) return new ApiError('network', error.cause instanceof Error ? error.cause.message : error.message);
+    const { status, requestId } = error.http;
+    return classifyErrors(error.bodyText === null ? [] : [{ message: `HTTP ${status}: ${error.bodyText}` }], status, requestId);
+  }
+  return new ApiError('server', error instanceof Error ? error.message : String(error));
+}
+
+/** POST /graphql with the admin key; result and variables typed by the generated document. */
+export async function graphqlRequest<TResult, TVariables>(
+  document: TypedDocument<TResult, TVariables>,
+  variables: TVariables,
   adminKey: string | null,
   endpoint = '/graphql',
-): Promise<T> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: 'application/graphql-response+json, application/json',
-  };
-  if (adminKey) headers.authorization = bearer(adminKey);
-  let response: Response;
+): Promise<TResult> {
   try {
-    response = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    return await request({ url: endpoint, apiKey: adminKey }, document, variables);
   } catch (error) {
-    throw new ApiError('network', error instanceof Error ? error.message : String(error));
+    throw toApiError(error);
   }
-  const text = await response.text();
-  let body: { data?: T | null; errors?: GraphQLErrorShape[] };
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    throw classifyErrors([{ message: `HTTP ${response.status}: ${text.slice(0, 300)}` }], response.status);
-  }
-  if (body.errors && body.errors.length > 0) throw classifyErrors(body.errors, response.status);
-  if (!response.ok || body.data == null) throw classifyErrors([], response.status);
-  return body.data;
 }

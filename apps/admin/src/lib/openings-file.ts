@@ -1,21 +1,9 @@
 // Client-side look at an openings file before it is sent: format, header check, row count, a sample,
 // and the file line of each data row (used to point rejected rows at lines). Row validation itself
 // is the server's job (it owns the vocabulary); this only catches files that cannot work at all.
-import { CsvSyntaxError, parseCsv, splitList, type CsvSyntaxReason } from './csv';
-
-export const CSV_COLUMNS = [
-  'externalId',
-  'kind',
-  'title',
-  'description',
-  'region',
-  'stacks',
-  'minExperienceYears',
-  'tags',
-  'capacity',
-] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
-const REQUIRED_COLUMNS: readonly CsvColumn[] = ['kind', 'title', 'region', 'stacks', 'minExperienceYears', 'capacity'];
+// The columns themselves are @moim/matching's UPLOAD_COLUMNS, the list the API's parser checks too.
+import { LIST_UPLOAD_COLUMNS, REQUIRED_UPLOAD_COLUMNS, isUploadColumn, splitUploadList } from '@moim/matching';
+import { CsvSyntaxError, parseCsv, type CsvSyntaxReason } from './csv';
 
 export type OpeningsFileFormat = 'csv' | 'jsonl';
 
@@ -85,11 +73,11 @@ function previewCsv(text: string, sampleSize: number): OpeningsFilePreview {
     return result;
   }
   const columns = header.fields.map((name) => name.trim());
-  const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
+  const missing = REQUIRED_UPLOAD_COLUMNS.filter((name) => !columns.includes(name));
   if (missing.length > 0) {
     result.problems.push({ code: 'missingColumns', line: header.line, columns: missing.join(', ') });
   }
-  const unknown = columns.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
+  const unknown = columns.filter((name) => !isUploadColumn(name));
   if (unknown.length > 0) {
     result.problems.push({ code: 'unknownColumns', line: header.line, columns: unknown.join(', ') });
   }
@@ -111,7 +99,7 @@ export function csvRowToObject(columns: string[], fields: string[]): Record<stri
   const out: Record<string, unknown> = {};
   columns.forEach((name, i) => {
     const cell = (fields[i] ?? '').trim();
-    out[name] = name === 'stacks' || name === 'tags' ? splitList(cell) : cell;
+    out[name] = (LIST_UPLOAD_COLUMNS as readonly string[]).includes(name) ? splitUploadList(cell) : cell;
   });
   return out;
 }

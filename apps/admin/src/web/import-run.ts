@@ -4,12 +4,16 @@
 // arrives with the answer. To show the job's progress while the file is still being read, the run looks for it
 // early: from the x-import-job-id response header when the API flushes headers early, else as the newest import
 // job that did not exist before this upload started (importJobs, newest first).
+import {
+  ImportJobDocument,
+  RecentImportJobsDocument,
+  type ImportJobFieldsFragment as ImportJob,
+  type JobStatus,
+} from '../generated/graphql';
 import { ApiError, graphqlRequest } from '../lib/graphql';
 import type { OpeningsFilePreview } from '../lib/openings-file';
 import { isFailed } from '../lib/progress';
 import { jobIdOf, uploadErrorMessage, uploadOpeningsFile, UploadTransportError } from '../lib/upload';
-import { IMPORT_JOB, RECENT_IMPORT_JOBS } from './operations';
-import type { ImportJob } from './types';
 
 const POLL_MS = 300;
 
@@ -144,13 +148,16 @@ function finish(
 }
 
 async function recentJobIds(adminKey: string, first: number): Promise<Set<string>> {
-  const data = await graphqlRequest<{ importJobs: { id: string }[] }>(RECENT_IMPORT_JOBS, { first }, adminKey);
+  const data = await graphqlRequest(RecentImportJobsDocument, { first }, adminKey);
   return new Set(data.importJobs.map((job) => job.id));
 }
 
 async function fetchJob(id: string, adminKey: string): Promise<ImportJob | null> {
-  return (await graphqlRequest<{ importJob: ImportJob | null }>(IMPORT_JOB, { id }, adminKey)).importJob;
+  return (await graphqlRequest(ImportJobDocument, { id }, adminKey)).importJob;
 }
+
+const JOB_STATUSES: readonly JobStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED'];
+const isJobStatus = (value: unknown): value is JobStatus => JOB_STATUSES.includes(value as JobStatus);
 
 /** The upload answer as a job, for when importJob cannot be read. */
 function jobFromAnswer(id: string, body: Record<string, unknown> | null): ImportJob | null {
@@ -162,7 +169,7 @@ function jobFromAnswer(id: string, body: Record<string, unknown> | null): Import
   const failed = typeof body.failed === 'number' ? body.failed : errors.length;
   return {
     id,
-    status: typeof body.status === 'string' ? body.status : 'SUCCEEDED',
+    status: isJobStatus(body.status) ? body.status : 'SUCCEEDED',
     total: created + updated + failed,
     processed: created + updated + failed,
     created,

@@ -34,7 +34,7 @@ export interface RunningApi {
 export async function startApi(): Promise<RunningApi> {
   for (const dir of [adminStaticDir(), graphiqlStaticDir()]) {
     if (!existsSync(join(dir, 'index.html'))) {
-      throw new Error(`${dir}/index.html is missing: run \`pnpm --filter @moim/admin build\` first (the test script does)`);
+      throw new Error(`${dir}/index.html is missing: run \`pnpm --filter @moim/admin build\` first (\`pnpm turbo run test --filter=@moim/admin\` does)`);
     }
   }
   const { createApp, testConfig } = (await import(/* @vite-ignore */ API_ENTRY)) as ApiModule;

@@ -1,3 +1,4 @@
+import { createGraphqlClient, type GraphqlClientOptions } from '@moim/graphql-client';
 import {
   ApplyDocument,
   DeleteMemberDocument,
@@ -12,7 +13,6 @@ import {
   type MemberFieldsFragment,
   type OpeningFieldsFragment,
 } from './generated/graphql';
-import { GraphqlClient, type GraphqlClientOptions } from './graphql-client';
 import type { MemberView, MoimApi, OpeningView } from './types';
 
 function member(fields: MemberFieldsFragment): MemberView {
@@ -25,7 +25,7 @@ function opening(fields: OpeningFieldsFragment): OpeningView {
 
 /** The bot's MoimApi over GraphQL, with a BOT key; every call is a generated, typed document. */
 export function createGraphqlApi(options: GraphqlClientOptions): MoimApi {
-  const client = new GraphqlClient(options);
+  const client = createGraphqlClient({ timeoutMs: 10_000, ...options });
   return {
     async vocabulary() {
       return (await client.request(VocabularyDocument, {})).vocabulary;

@@ -1,4 +1,4 @@
-import type { Command } from './command';
+import type { Command } from '../interactions/command';
 import { match } from './match';
 import { notify } from './notify';
 import { profile } from './profile';

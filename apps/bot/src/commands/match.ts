@@ -1,10 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { OpeningKind } from '../api/types';
 import { translator } from '../i18n';
-import type { MatchQuery } from '../interaction/custom-id';
-import type { Command } from './command';
-import { runMatchQuery } from './match-query';
-import { addProfileOptions, completeProfile, profileChoices, readProfileOptions } from './profile-options';
+import type { MatchQuery } from '../interactions/custom-id';
+import type { Command } from '../interactions/command';
+import { runMatchQuery } from '../command-helpers/match-query';
+import { addProfileOptions, completeProfile, profileChoices, readProfileOptions } from '../command-helpers/profile-options';
 
 const data = addProfileOptions(
   new SlashCommandBuilder()

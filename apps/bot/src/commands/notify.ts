@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { translator } from '../i18n';
-import { noProfile } from '../interaction/errors';
+import { noProfile } from '../interactions/errors';
 import { aboveThreshold } from '../notifications/notifier';
-import type { Command } from './command';
+import type { Command } from '../interactions/command';
 
 const data = new SlashCommandBuilder()
   .setName('notify')

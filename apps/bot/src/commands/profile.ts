@@ -1,9 +1,9 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { translator } from '../i18n';
-import { noProfile } from '../interaction/errors';
+import { noProfile } from '../interactions/errors';
 import { profileEmbed } from '../render/profile-embed';
-import type { Command } from './command';
-import { addProfileOptions, completeProfile, profileChoices, readProfileOptions } from './profile-options';
+import type { Command } from '../interactions/command';
+import { addProfileOptions, completeProfile, profileChoices, readProfileOptions } from '../command-helpers/profile-options';
 
 const data = new SlashCommandBuilder()
   .setName('profile')

@@ -1,10 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { translator } from '../i18n';
-import { UserFacingError, describeValue, nothingFound } from '../interaction/errors';
+import { UserFacingError, describeValue, nothingFound } from '../interactions/errors';
 import { LIMITS, truncate } from '../render/limits';
 import { plainText } from '../render/markdown';
 import { memberListEmbed } from '../render/opening-embed';
-import type { Command } from './command';
+import type { Command } from '../interactions/command';
 
 const data = new SlashCommandBuilder()
   .setName('team')

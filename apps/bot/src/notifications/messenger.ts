@@ -1,6 +1,6 @@
 import type { REST } from '@discordjs/rest';
 import { Routes, type APIChannel } from 'discord-api-types/v10';
-import type { Reply } from '../interaction/context';
+import type { Reply } from '../interactions/context';
 import { messageBody } from '../transports/message-body';
 
 /** Sends a direct message to a Discord user. */

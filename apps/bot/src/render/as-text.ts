@@ -1,4 +1,4 @@
-import type { Reply } from '../interaction/context';
+import type { Reply } from '../interactions/context';
 import { unescapeMarkdown as shown } from './markdown';
 
 /** A plain-text view of a reply (as a member would read it, escapes resolved), for previews, logs and docs. */

@@ -2,8 +2,8 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { OpeningMatchView, Vocabulary } from '../api/types';
 import type { Translate } from '../i18n';
-import type { Reply } from '../interaction/context';
-import { encodeButton, type ButtonAction, type MatchQuery } from '../interaction/custom-id';
+import type { Reply } from '../interactions/context';
+import { encodeButton, type ButtonAction, type MatchQuery } from '../interactions/custom-id';
 import { LIMITS, fitEmbeds, truncate } from './limits';
 import { openingEmbed } from './opening-embed';
 

@@ -6,7 +6,7 @@ import {
   type CommandInteractionOptionResolver,
   type Interaction,
 } from 'discord.js';
-import type { InteractionContext, OptionReader, Reply } from '../interaction/context';
+import type { InteractionContext, OptionReader, Reply } from '../interactions/context';
 import { NO_MENTIONS } from './message-body';
 
 type Resolver = Omit<CommandInteractionOptionResolver, 'getMessage' | 'getFocused'> | AutocompleteInteraction['options'];

@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { handleInteraction, type HandlerDeps } from '../interaction/handler';
+import type { HandlerDeps } from '../interactions/deps';
+import { handleInteraction } from '../interactions/handler';
 import { fromDiscordJs } from './discordjs-context';
 import { NO_MENTIONS } from './message-body';
 

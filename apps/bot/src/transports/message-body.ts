@@ -1,5 +1,5 @@
 import type { APIAllowedMentions } from 'discord-api-types/v10';
-import type { Reply } from '../interaction/context';
+import type { Reply } from '../interactions/context';
 
 /**
  * Nothing the bot sends is meant to ping anyone: a mention that slips into a message (a name, an echoed value) must

@@ -8,7 +8,7 @@ import {
   Routes,
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
-import type { InteractionContext, OptionReader, Reply } from '../interaction/context';
+import type { InteractionContext, OptionReader, Reply } from '../interactions/context';
 import type { PingInteraction, ValidInteraction } from './interaction-body';
 import { messageBody } from './message-body';
 

@@ -1,4 +1,4 @@
-import { ApiResponseError } from '../../src/api/errors';
+import { GraphqlResponseError } from '@moim/graphql-client';
 import type { MemberView, MoimApi, OpeningMatchView, OpeningView, ProfileInput, Vocabulary } from '../../src/api/types';
 
 export const fakeVocabulary: Vocabulary = {
@@ -7,6 +7,11 @@ export const fakeVocabulary: Vocabulary = {
   traits: ['비전공자', '온라인 중심'],
   tags: ['스터디'],
 };
+
+/** The error the real API answers for a refused input, as the shared GraphQL client raises it. */
+export function apiError(message: string, code: string, field: string, value: unknown, reason?: string): GraphqlResponseError {
+  return new GraphqlResponseError([{ message, extensions: { code, field, value, ...(reason ? { reason } : {}) } }]);
+}
 
 /** An in-memory stand-in for unit tests of handler logic; the integration tests use the real API. */
 export class FakeApi implements MoimApi {
@@ -25,7 +30,7 @@ export class FakeApi implements MoimApi {
   async upsertMember(input: ProfileInput & { displayName: string; discordId: string }) {
     this.calls.push('upsertMember');
     if (new Set(input.stacks).size !== input.stacks.length) {
-      throw new ApiResponseError('duplicate stack', 'BAD_USER_INPUT', 'stacks[1]', input.stacks[1]);
+      throw apiError('duplicate stack', 'BAD_USER_INPUT', 'stacks[1]', input.stacks[1]);
     }
     const existing = await this.memberByDiscordId(input.discordId);
     const member = { id: existing?.id ?? `m${this.members.size + 1}`, ...input };
@@ -43,7 +48,7 @@ export class FakeApi implements MoimApi {
     this.calls.push(`recommendOpenings:${args.memberId ? 'member' : 'profile'}:${args.first}`);
     const profile = args.profile ?? this.members.get(args.memberId!)!;
     if (args.profile && new Set(args.profile.stacks).size !== args.profile.stacks.length) {
-      throw new ApiResponseError('duplicate stack', 'BAD_USER_INPUT', 'profile.stacks[1]', args.profile.stacks[1]);
+      throw apiError('duplicate stack', 'BAD_USER_INPUT', 'profile.stacks[1]', args.profile.stacks[1]);
     }
     return this.openings
       .filter((opening) => opening.status === 'OPEN' && (!args.kind || opening.kind === args.kind))
@@ -57,20 +62,13 @@ export class FakeApi implements MoimApi {
   }
   async proposeTeam(openingId: string) {
     const opening = await this.opening(openingId);
-    if (!opening) throw new ApiResponseError('no such opening', 'NOT_FOUND', 'openingId', openingId);
+    if (!opening) throw apiError('no such opening', 'NOT_FOUND', 'openingId', openingId);
     return { opening, members: [], totalScore: 0, missingStacks: opening.stacks };
   }
   async apply(memberId: string, openingId: string) {
     const opening = await this.opening(openingId);
-    if (!opening) throw new ApiResponseError('no such opening', 'NOT_FOUND', 'openingId', openingId);
-    if (opening.status === 'FULL') throw new ApiResponseError(
-        'openingId: the opening is FULL and takes no applications',
-        'BAD_USER_INPUT',
-        'openingId',
-        openingId,
-        [],
-        'OPENING_FULL',
-      );
+    if (!opening) throw apiError('no such opening', 'NOT_FOUND', 'openingId', openingId);
+    if (opening.status === 'FULL') throw apiError('openingId: the opening is FULL and takes no applications', 'BAD_USER_INPUT', 'openingId', openingId, 'OPENING_FULL');
     this.applications.push({ memberId, openingId });
     return { id: `a${this.applications.length}`, status: 'APPLIED' };
   }

@@ -1,4 +1,4 @@
-import type { AutocompleteContext, ButtonContext, Choice, CommandContext, OptionReader, Reply } from '../../src/interaction/context';
+import type { AutocompleteContext, ButtonContext, Choice, CommandContext, OptionReader, Reply } from '../../src/interactions/context';
 
 export interface Recorded {
   deferred: number;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Reply } from '../../src/interaction/context';
+import type { Reply } from '../../src/interactions/context';
 
 /** Pieces of Markdown and mention syntax, glued into hostile names, titles and typed values. */
 const FRAGMENTS = [

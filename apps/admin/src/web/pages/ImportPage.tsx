@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ImportJobFieldsFragment as ImportJob } from '../../generated/graphql';
+import { UPLOAD_COLUMNS } from '@moim/matching';
 import {
-  CSV_COLUMNS,
   lineOfRow,
   previewOpeningsFile,
   type FileNotice,
@@ -12,7 +13,6 @@ import { jobPercent, percent, rate } from '../../lib/progress';
 import { jobStatusLabel } from '../i18n/labels';
 import { runImport, type ImportRunMessage, type ImportRunState } from '../import-run';
 import { ProgressBar } from '../ProgressBar';
-import type { ImportJob } from '../types';
 
 const MAX_ERROR_ROWS = 1000;
 
@@ -68,7 +68,7 @@ export function ImportPage(props: { adminKey: string; onUnauthorized: () => void
     <section>
       <h1>{t('import.heading')}</h1>
       <p className="muted">
-        {t('import.introCsv')} <code>{CSV_COLUMNS.join(',')}</code>
+        {t('import.introCsv')} <code>{UPLOAD_COLUMNS.join(',')}</code>
       </p>
       <p className="muted">{t('import.introRules')}</p>
       <p className="template">

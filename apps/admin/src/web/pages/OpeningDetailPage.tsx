@@ -1,26 +1,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OpeningDetailDocument, type OpeningDetailQuery } from '../../generated/graphql';
 import { graphqlRequest } from '../../lib/graphql';
-import { OPENING_DETAIL } from '../operations';
 import { hrefOf } from '../route';
-import type { MemberMatch, OpeningRow, TeamProposal } from '../types';
-
-interface DetailAnswer {
-  opening: OpeningRow | null;
-  recommendMembers: MemberMatch[];
-  proposeTeam: TeamProposal;
-}
 
 export function OpeningDetailPage(props: { adminKey: string; id: string }) {
   const { adminKey, id } = props;
   const { t } = useTranslation();
-  const [data, setData] = useState<DetailAnswer | null>(null);
+  const [data, setData] = useState<OpeningDetailQuery | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     setData(null);
     setError(null);
-    graphqlRequest<DetailAnswer>(OPENING_DETAIL, { id, first: 10 }, adminKey)
+    graphqlRequest(OpeningDetailDocument, { id, first: 10 }, adminKey)
       .then(setData)
       .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
   }, [adminKey, id]);

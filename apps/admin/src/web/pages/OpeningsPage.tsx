@@ -1,20 +1,17 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  CloseOpeningDocument,
+  OpeningsDocument,
+  ReopenOpeningDocument,
+  VocabularyDocument,
+  type OpeningRowFieldsFragment as OpeningRow,
+} from '../../generated/graphql';
 import { graphqlRequest } from '../../lib/graphql';
 import { EMPTY_FILTER, toOpeningFilter, type OpeningFilterForm } from '../../lib/opening-filter';
-import { CLOSE_OPENING, OPENINGS, REOPEN_OPENING, VOCABULARY } from '../operations';
 import { hrefOf } from '../route';
-import type { OpeningRow } from '../types';
 
 const PAGE_SIZE = 50;
-
-interface OpeningsAnswer {
-  openings: {
-    edges: { node: OpeningRow }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    totalCount: number;
-  };
-}
 
 /** What failed, and the API's own message. */
 interface PageError {
@@ -38,8 +35,8 @@ export function OpeningsPage(props: { adminKey: string }) {
   const [busyId, setBusyId] = useState<string | null>(null);
 
   useEffect(() => {
-    graphqlRequest<{ vocabulary: { regions: string[] } }>(VOCABULARY, {}, adminKey)
-      .then((data) => setRegions(data.vocabulary.regions))
+    graphqlRequest(VocabularyDocument, {}, adminKey)
+      .then((data) => setRegions([...data.vocabulary.regions]))
       .catch(() => setRegions([]));
   }, [adminKey]);
 
@@ -48,11 +45,7 @@ export function OpeningsPage(props: { adminKey: string }) {
       setLoading(true);
       setError(null);
       try {
-        const data = await graphqlRequest<OpeningsAnswer>(
-          OPENINGS,
-          { filter: toOpeningFilter(filter), first: PAGE_SIZE, after },
-          adminKey,
-        );
+        const data = await graphqlRequest(OpeningsDocument, { filter: toOpeningFilter(filter), first: PAGE_SIZE, after }, adminKey);
         const page = data.openings.edges.map((edge) => edge.node);
         setRows((previous) => (after ? [...previous, ...page] : page));
         setNext(data.openings.pageInfo.hasNextPage ? data.openings.pageInfo.endCursor : null);
@@ -80,12 +73,9 @@ export function OpeningsPage(props: { adminKey: string }) {
     setError(null);
     try {
       const closing = row.status !== 'CLOSED';
-      const data = await graphqlRequest<Record<string, { id: string; status: OpeningRow['status'] }>>(
-        closing ? CLOSE_OPENING : REOPEN_OPENING,
-        { id: row.id },
-        adminKey,
-      );
-      const updated = Object.values(data)[0];
+      const updated = closing
+        ? (await graphqlRequest(CloseOpeningDocument, { id: row.id }, adminKey)).closeOpening
+        : (await graphqlRequest(ReopenOpeningDocument, { id: row.id }, adminKey)).reopenOpening;
       if (updated) setRows((current) => current.map((r) => (r.id === updated.id ? { ...r, status: updated.status } : r)));
     } catch (caught) {
       setError({ key: 'openings.toggleFailed', detail: detailOf(caught) });

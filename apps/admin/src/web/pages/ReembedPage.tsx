@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  ReembedJobDocument,
+  StartReembedDocument,
+  VocabularyDocument,
+  type ReembedJobFieldsFragment,
+  type VocabularyQuery,
+} from '../../generated/graphql';
 import { graphqlRequest } from '../../lib/graphql';
 import { isFailed, isFinished, jobPercent } from '../../lib/progress';
 import { jobStatusLabel } from '../i18n/labels';
-import { REEMBED_JOB, START_REEMBED, VOCABULARY } from '../operations';
 import { ProgressBar } from '../ProgressBar';
-import type { ReembedJob } from '../types';
 
 const POLL_MS = 500;
 const JOB_KEY = 'moim.admin.reembedJob';
@@ -21,15 +26,15 @@ const detailOf = (caught: unknown) => (caught instanceof Error ? caught.message 
 export function ReembedPage(props: { adminKey: string }) {
   const { adminKey } = props;
   const { t, i18n } = useTranslation();
-  const [model, setModel] = useState<{ modelId: string; dimension: number } | null>(null);
+  const [model, setModel] = useState<VocabularyQuery['embedder'] | null>(null);
   const [jobId, setJobId] = useState<string | null>(() => sessionStorage.getItem(JOB_KEY));
-  const [job, setJob] = useState<ReembedJob | null>(null);
+  const [job, setJob] = useState<ReembedJobFieldsFragment | null>(null);
   const [error, setError] = useState<PageError | null>(null);
   const [starting, setStarting] = useState(false);
   const [modelDir, setModelDir] = useState('');
 
   useEffect(() => {
-    graphqlRequest<{ embedder: { modelId: string; dimension: number } }>(VOCABULARY, {}, adminKey)
+    graphqlRequest(VocabularyDocument, {}, adminKey)
       .then((data) => setModel(data.embedder))
       .catch((caught: unknown) => setError({ key: 'reembed.modelFailed', detail: detailOf(caught) }));
   }, [adminKey, job?.status]);
@@ -40,7 +45,7 @@ export function ReembedPage(props: { adminKey: string }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const data = await graphqlRequest<{ reembedJob: ReembedJob | null }>(REEMBED_JOB, { id: jobId }, adminKey);
+        const data = await graphqlRequest(ReembedJobDocument, { id: jobId }, adminKey);
         if (stopped) return;
         if (!data.reembedJob) {
           sessionStorage.removeItem(JOB_KEY);
@@ -65,11 +70,7 @@ export function ReembedPage(props: { adminKey: string }) {
     setError(null);
     setJob(null);
     try {
-      const data = await graphqlRequest<{ startReembed: { id: string } }>(
-        START_REEMBED,
-        { modelDir: modelDir.trim() || null },
-        adminKey,
-      );
+      const data = await graphqlRequest(StartReembedDocument, { modelDir: modelDir.trim() || null }, adminKey);
       sessionStorage.setItem(JOB_KEY, data.startReembed.id);
       setJobId(data.startReembed.id);
     } catch (caught) {

@@ -2,13 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphqlRequest, roleProblem, signInProblemOf, type SignInProblem } from '../../lib/graphql';
 import { LanguageSwitch } from '../LanguageSwitch';
-import { VIEWER } from '../operations';
-import type { ViewerRole } from '../types';
+import { ViewerDocument } from '../../generated/graphql';
 
 /** Null when the API says the key is an ADMIN key, else why not. */
 export async function verifyAdminKey(key: string): Promise<SignInProblem | null> {
   try {
-    const role = (await graphqlRequest<{ viewer: { role: ViewerRole } }>(VIEWER, {}, key)).viewer.role;
+    const role = (await graphqlRequest(ViewerDocument, {}, key)).viewer.role;
     return roleProblem(role);
   } catch (error) {
     return signInProblemOf(error);

@@ -1,12 +1,12 @@
-import type { BotDeps } from './commands/command';
-import { runMatchQuery } from './commands/match-query';
-import { translator } from './i18n';
-import type { ButtonContext, Reply } from './interaction/context';
-import { decodeButton } from './interaction/custom-id';
-import { noProfile, nothingFound, staleButton } from './interaction/errors';
-import { plainText } from './render/markdown';
-import { memberListEmbed } from './render/opening-embed';
-import { profileEmbed } from './render/profile-embed';
+import type { BotDeps } from './deps';
+import { runMatchQuery } from '../command-helpers/match-query';
+import { translator } from '../i18n';
+import type { ButtonContext, Reply } from './context';
+import { decodeButton } from './custom-id';
+import { noProfile, nothingFound, staleButton } from './errors';
+import { plainText } from '../render/markdown';
+import { memberListEmbed } from '../render/opening-embed';
+import { profileEmbed } from '../render/profile-embed';
 
 const SIMILAR_MEMBERS = 5;
 

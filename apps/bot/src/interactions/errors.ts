@@ -1,4 +1,4 @@
-import { ApiResponseError, ApiUnreachableError } from '../api/errors';
+import { GraphqlResponseError, GraphqlTransportError } from '@moim/graphql-client';
 import type { MessageKey, Translate } from '../i18n';
 import { truncate } from '../render/limits';
 import { codeSpanText } from '../render/markdown';
@@ -51,10 +51,15 @@ export function explainError(error: unknown, t: Translate, ref: string): Explain
   if (error instanceof UserFacingError) {
     return { key: error.key, text: t(error.key, error.params).trim(), expected: true };
   }
-  if (error instanceof ApiUnreachableError) {
+  if (error instanceof GraphqlTransportError) {
     return { key: 'error.apiUnreachable', text: t('error.apiUnreachable'), expected: true };
   }
-  if (error instanceof ApiResponseError) {
+  if (error instanceof GraphqlResponseError) {
+    if (error.code === 'RATE_LIMITED') {
+      // The API's limit for the bot's key, not the member's own cooldown; the member's answer is the same: wait.
+      const seconds = Math.max(1, Math.ceil(error.http?.retryAfterSeconds ?? 60));
+      return { key: 'error.cooldown', text: t('error.cooldown', { seconds }), expected: true };
+    }
     if (error.reason === 'OPENING_FULL') return { key: 'error.openingFull', text: t('error.openingFull'), expected: true };
     if (error.reason === 'OPENING_CLOSED') return { key: 'error.openingClosed', text: t('error.openingClosed'), expected: true };
     if (error.code === 'NOT_FOUND' || error.reason === 'NOT_FOUND') {

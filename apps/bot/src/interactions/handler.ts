@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { executeButton } from '../buttons';
-import type { BotDeps } from '../commands/command';
+import { executeButton } from './buttons';
 import { commandsByName } from '../commands/index';
 import { translator } from '../i18n';
 import type { Choice, InteractionContext, RepliableContext, Reply } from './context';
-import type { Cooldown } from './cooldown';
+import type { BotDeps, HandlerDeps } from './deps';
 import { explainError, staleButton } from './errors';
-
-export interface HandlerDeps extends BotDeps {
-  cooldown: Cooldown;
-}
 
 async function route(ctx: RepliableContext, deps: BotDeps): Promise<Reply> {
   if (ctx.type === 'button') return executeButton(ctx, deps);

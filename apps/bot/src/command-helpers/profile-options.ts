@@ -1,8 +1,8 @@
 import { lookupRegion, lookupStack, lookupTrait } from '@moim/matching';
 import type { SlashCommandIntegerOption, SlashCommandStringOption } from 'discord.js';
 import type { ProfileInput, Vocabulary } from '../api/types';
-import type { Choice, OptionReader } from '../interaction/context';
-import { missingOption } from '../interaction/errors';
+import type { Choice, OptionReader } from '../interactions/context';
+import { missingOption } from '../interactions/errors';
 import { LIMITS, truncate } from '../render/limits';
 
 export const STACK_OPTIONS = ['stack', 'stack2', 'stack3'] as const;

@@ -1,9 +1,9 @@
 import type { Translate } from '../i18n';
-import type { Reply } from '../interaction/context';
-import type { MatchQuery } from '../interaction/custom-id';
-import { noProfile, nothingFound } from '../interaction/errors';
+import type { Reply } from '../interactions/context';
+import type { MatchQuery } from '../interactions/custom-id';
+import { noProfile, nothingFound } from '../interactions/errors';
 import { PAGE_SIZE, renderMatchPage } from '../render/match-reply';
-import type { BotDeps } from './command';
+import type { BotDeps } from '../interactions/deps';
 
 /** The API caps `first` at 100. */
 const MAX_FIRST = 100;

@@ -1,9 +1,22 @@
-import type { MoimApi } from './api/types';
-import type { HandlerDeps } from './interaction/handler';
-import { Cooldown } from './interaction/cooldown';
-import type { Logger } from './logger';
-import { NotificationStore } from './notifications/store';
-import { VocabularyCache } from './vocabulary-cache';
+import type { MoimApi } from '../api/types';
+import type { Logger } from '../logger';
+import { NotificationStore } from '../notifications/store';
+import { VocabularyCache } from '../vocabulary-cache';
+import { Cooldown } from './cooldown';
+
+/** What commands and buttons work with. */
+export interface BotDeps {
+  api: MoimApi;
+  vocabulary: VocabularyCache;
+  notifications: NotificationStore;
+  logger: Logger;
+  notifyDefaultThreshold: number;
+}
+
+/** What the interaction handler works with: the commands' deps plus the per-user limit it applies first. */
+export interface HandlerDeps extends BotDeps {
+  cooldown: Cooldown;
+}
 
 export interface BotOptions {
   api: MoimApi;
