@@ -1,13 +1,8 @@
-/** Deterministic test data: a seeded PRNG so failures reproduce. */
+import { createRng } from '@moim/matching';
+
+/** Deterministic test data: a seeded generator so failures reproduce. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed).next;
 }
 
 export function randomVector(random: () => number, dimension: number): Float32Array {

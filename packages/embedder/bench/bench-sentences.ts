@@ -1,31 +1,28 @@
-import { REGIONS, STACKS, TAGS, TRAITS, renderOpeningSentence, renderProfileSentence, type Profile } from '@moim/matching';
+import { createRng, randomOpeningCriteria, randomProfile, renderOpeningSentence, renderProfileSentence } from '@moim/matching';
 
 /**
- * An endless, deterministic supply of distinct spec-shaped sentences (profiles and openings in turn). The space
- * of sentences is in the millions, so a fast machine never runs a time-bounded bench out of them.
+ * An endless, deterministic supply of distinct spec-shaped sentences, profiles and openings in turn. There are
+ * about 370,000 distinct opening sentences and millions of profile sentences: when openings run dry, profiles
+ * continue, so a fast machine never runs a time-bounded bench out of sentences.
  */
 export function sentenceSource(seed = 1): { take(count: number): string[] } {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-  const some = <T>(items: readonly T[], max: number) => [...new Set(Array.from({ length: 1 + Math.floor(next() * max) }, () => pick(items)))];
+  const rng = createRng(seed);
   const seen = new Set<string>();
+  let duplicatesInARow = 0;
   const one = () => {
-    if (seen.size % 2 === 0) {
-      const profile: Profile = { region: pick(REGIONS), experienceYears: Math.floor(next() * 9), stacks: some(STACKS, 3), traits: some(TRAITS, 3) };
-      return renderProfileSentence(profile);
-    }
-    return renderOpeningSentence({ region: pick(REGIONS), minExperienceYears: Math.floor(next() * 8), stacks: some(STACKS, 3), tags: some(TAGS, 3) });
+    const opening = seen.size % 2 === 1 && duplicatesInARow < 100;
+    return opening ? renderOpeningSentence(randomOpeningCriteria(rng)) : renderProfileSentence(randomProfile(rng));
   };
   return {
     take(count) {
       const out: string[] = [];
       while (out.length < count) {
         const sentence = one();
-        if (seen.has(sentence)) continue;
+        if (seen.has(sentence)) {
+          duplicatesInARow++;
+          continue;
+        }
+        duplicatesInARow = 0;
         seen.add(sentence);
         out.push(sentence);
       }

@@ -21,7 +21,7 @@ import {
   type Profile,
 } from '@moim/matching';
 import { splitOf, type Split } from './pairs/holdout';
-import { createRng, type Rng } from './pairs/random';
+import { createRng, type Rng } from '@moim/matching';
 import { randomTheme, sampleOpening, sampleProfile, uniformTheme, type Theme } from './pairs/sample';
 import { distinctVariants, openingVariant, profileVariant, type Variant } from './pairs/variants';
 

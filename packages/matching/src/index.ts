@@ -88,3 +88,4 @@ export {
   splitUploadList,
   type UploadColumn,
 } from './upload-columns';
+export { createRng, randomProfile, randomOpeningCriteria, type Rng } from './random';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxWeightAssignment, MinCostFlow, type WeightedEdge } from './min-cost-flow';
+import { createRng } from '@moim/matching';
 
 /** Exhaustive optimum: every member tries "unassigned" and every opening with a free seat. */
 function bruteForce(memberCount: number, capacities: number[], edges: WeightedEdge[]): number {
@@ -20,13 +21,7 @@ function bruteForce(memberCount: number, capacities: number[], edges: WeightedEd
   return go(0);
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+const rng = (seed: number): (() => number) => createRng(seed).next;
 
 describe('maxWeightAssignment', () => {
   it('spreads members instead of giving everyone the popular top-1', () => {

@@ -13,7 +13,7 @@ import {
   type Region,
   type Stack,
 } from '@moim/matching';
-import type { Rng } from './random';
+import type { Rng } from '@moim/matching';
 
 export interface Theme {
   stacks: readonly Stack[];

@@ -8,7 +8,7 @@ import {
   type OpeningCriteria,
   type Profile,
 } from '@moim/matching';
-import type { Rng } from './random';
+import type { Rng } from '@moim/matching';
 
 export interface Variant {
   text: string;

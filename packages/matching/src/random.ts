@@ -1,4 +1,8 @@
-// Seeded PRNG (mulberry32) so the generated data is identical for the same seed on every machine.
+// The one seeded generator of test, demo, bench and training data: mulberry32, so the same seed gives the same
+// data on every machine, and random profiles and openings drawn from the vocabulary.
+import type { OpeningCriteria, Profile } from './types';
+import { REGIONS, REMOTE_REGION, STACK_FAMILIES, TAGS, TRAITS, type Stack } from './vocabulary';
+
 export interface Rng {
   next(): number;
   int(maxExclusive: number): number;
@@ -46,5 +50,30 @@ export function createRng(seed: number): Rng {
       }
       return entries[entries.length - 1]![0];
     },
+  };
+}
+
+/** A stack family's stacks, each a coherent set one person or team might work with. */
+const FAMILIES: readonly (readonly Stack[])[] = STACK_FAMILIES.map((family) => family.stacks);
+
+/** A random member profile from the vocabulary: stacks from one family (1–3), 0–8 years, 0–3 traits. */
+export function randomProfile(rng: Rng): Profile {
+  const family = rng.pick(FAMILIES);
+  return {
+    region: rng.pick(REGIONS),
+    experienceYears: rng.int(9),
+    stacks: rng.sample(family, 1 + rng.int(Math.min(3, family.length))),
+    traits: rng.sample(TRAITS, rng.int(4)),
+  };
+}
+
+/** A random opening's criteria from the vocabulary: a quarter remote, stacks from one family (1–3), 0–2 tags. */
+export function randomOpeningCriteria(rng: Rng): OpeningCriteria {
+  const family = rng.pick(FAMILIES);
+  return {
+    region: rng.chance(0.25) ? REMOTE_REGION : rng.pick(REGIONS),
+    minExperienceYears: rng.int(rng.int(7) + 1),
+    stacks: rng.sample(family, 1 + rng.int(Math.min(3, family.length))),
+    tags: rng.sample(TAGS, rng.int(3)),
   };
 }
