@@ -3,7 +3,9 @@ import {
   normalizeOpening,
   normalizeRegion,
   normalizeStack,
+  REGIONS,
   renderOpeningSentence,
+  STACKS,
   type Opening,
   type OpeningInput,
 } from '@moim/matching';
@@ -11,7 +13,10 @@ import { sentenceSha256, type Prisma } from '@moim/db';
 import { badInput, checkFirst, validated, notFound } from '../graphql/errors';
 import type { OpeningKindValue, OpeningParent, OpeningStatusValue } from '../graphql/mappers';
 import type { ServiceDeps } from './deps';
+import { escapeLike, filterTerms } from './filter-terms';
 import { writeOpeningVectorsIn } from './vector-store';
+
+const OPENING_STATUSES: readonly OpeningStatusValue[] = ['OPEN', 'FULL', 'CLOSED'];
 
 export interface OpeningFilterInput {
   kind?: OpeningKindValue | null;
@@ -42,14 +47,16 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`, 'utf8').toString('base64url');
 }
 
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_-]{1,128})$/;
+
+/** Only what encodeCursor writes: anything else (NUL bytes, bad UTF-8, other ids) is refused before SQL. */
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const bar = text.indexOf('|');
-  const createdAt = new Date(text.slice(0, bar));
-  if (bar < 0 || Number.isNaN(createdAt.getTime()) || text.length - bar < 2) {
+  const match = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? CURSOR.exec(Buffer.from(cursor, 'base64url').toString('latin1')) : null;
+  const createdAt = new Date(match?.[1] ?? Number.NaN);
+  if (!match || Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== match[1]) {
     throw badInput('after', cursor, 'after: not a cursor returned by this API');
   }
-  return { createdAt, id: text.slice(bar + 1) };
+  return { createdAt, id: match[2]! };
 }
 
 const MAX_TEXT_FILTER = 200;
@@ -59,22 +66,22 @@ export function openingWhere(filter: OpeningFilterInput | null | undefined): Pri
   const where: Prisma.OpeningWhereInput = {};
   if (!filter) return where;
   if (filter.kind) where.kind = filter.kind;
-  if (filter.regions) {
-    where.region = { in: filter.regions.map((r, i) => validated(() => normalizeRegion(r, `filter.regions[${i}]`))) };
-  }
-  if (filter.stacks) {
-    where.stacks = { hasSome: filter.stacks.map((s, i) => validated(() => normalizeStack(s, `filter.stacks[${i}]`))) };
-  }
-  if (filter.status) where.status = { in: filter.status };
+  const regions = filterTerms(filter.regions, 'filter.regions', REGIONS.length, normalizeRegion);
+  if (regions) where.region = { in: regions };
+  const stacks = filterTerms(filter.stacks, 'filter.stacks', STACKS.length, normalizeStack);
+  if (stacks) where.stacks = { hasSome: stacks };
+  const status = filterTerms(filter.status, 'filter.status', OPENING_STATUSES.length, (s) => s as OpeningStatusValue);
+  if (status) where.status = { in: status };
   if (filter.text != null) {
     const text = filter.text.trim();
     if (text.length > MAX_TEXT_FILTER) {
       throw badInput('filter.text', filter.text, `filter.text: at most ${MAX_TEXT_FILTER} characters`);
     }
     if (text) {
+      const literal = escapeLike(text);
       where.OR = [
-        { title: { contains: text, mode: 'insensitive' } },
-        { description: { contains: text, mode: 'insensitive' } },
+        { title: { contains: literal, mode: 'insensitive' } },
+        { description: { contains: literal, mode: 'insensitive' } },
       ];
     }
   }
