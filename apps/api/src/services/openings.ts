@@ -94,6 +94,13 @@ export interface UpsertedOpening {
   inserted: boolean;
 }
 
+/** A row left unwritten: its capacity is below the members already accepted by the opening it would update. */
+export interface CapacityConflict {
+  conflict: { capacity: number; accepted: number };
+}
+
+export type UpsertOutcome = UpsertedOpening | CapacityConflict;
+
 export class OpeningsService {
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -132,7 +139,10 @@ export class OpeningsService {
       }
     }
     const [row] = await this.upsertPrepared([prepared]);
-    return (await this.byId(row!.id))!;
+    if (!row || 'conflict' in row) {
+      throw badInput('input.externalId', prepared.opening.externalId, 'input.externalId: an opening with this externalId exists (use updateOpening or importOpenings)');
+    }
+    return (await this.byId(row.id))!;
   }
 
   async update(id: string, input: OpeningInput): Promise<OpeningParent> {
@@ -184,6 +194,7 @@ export class OpeningsService {
   async reopen(id: string): Promise<OpeningParent> {
     const { prisma } = this.deps.db;
     return prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM openings WHERE id = ${id} FOR UPDATE`;
       const existing = await tx.opening.findUnique({ where: { id } });
       if (!existing) throw notFound('id', id, 'opening');
       if (existing.status !== 'CLOSED') return existing;
@@ -195,9 +206,10 @@ export class OpeningsService {
   /**
    * Stores prepared openings and their vectors in one transaction (a database stop in between leaves neither): rows
    * in one statement (INSERT … ON CONFLICT (external_id) DO UPDATE), then the vectors. An update keeps CLOSED and
-   * sets FULL/OPEN from the accepted count; callers check capacity against accepted counts first (see imports).
+   * sets FULL/OPEN from the accepted count; a row whose capacity is below its opening's accepted count is not
+   * written and comes back as a conflict (checked under the opening's row lock, see upsertRows).
    */
-  async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[]): Promise<UpsertedOpening[]> {
+  async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[]): Promise<UpsertOutcome[]> {
     if (rows.length === 0) return [];
     const model = this.deps.embedding.serving;
     // Re-uploads: rows whose stored vector (same model) already embeds the same sentence need no new vector.
@@ -211,15 +223,16 @@ export class OpeningsService {
     const keep = vectorsIn ? rows.map((_, i) => i) : todo;
     return this.deps.db.prisma.$transaction(
       async (tx) => {
-        const stored = await this.upsertRows(tx, rows);
+        const outcomes = await this.upsertRows(tx, rows);
+        const written = keep.filter((i) => !('conflict' in outcomes[i]!));
         await this.writeVectors(
           tx,
-          keep.map((i) => stored[i]!),
-          keep.map((i) => rows[i]!),
-          keep.map((i) => vectors[i]!),
+          written.map((i) => outcomes[i] as UpsertedOpening),
+          written.map((i) => rows[i]!),
+          written.map((i) => vectors[i]!),
           model.modelKey,
         );
-        return stored;
+        return outcomes;
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
@@ -258,8 +271,45 @@ export class OpeningsService {
     );
   }
 
-  /** The rows only, in input order; `client` may be a transaction. No duplicate externalIds in one call. */
-  async upsertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertedOpening[]> {
+  /**
+   * Accepted counts of the existing openings these rows update, read under their row locks (taken in id order,
+   * like every other path that changes seats), so no accept can land between the check and the write.
+   */
+  private async lockedAcceptedCounts(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<Map<string, number>> {
+    const externalIds = rows.map((r) => r.opening.externalId).filter((x): x is string => x !== null);
+    if (externalIds.length === 0) return new Map();
+    const locked = await client.$queryRaw<{ id: string }[]>`
+      SELECT id FROM openings WHERE external_id = ANY(${externalIds}::text[]) ORDER BY id FOR UPDATE`;
+    if (locked.length === 0) return new Map();
+    // A statement after the lock sees every accept committed before it (READ COMMITTED takes a new snapshot).
+    const counts = await client.$queryRaw<{ externalId: string; accepted: number }[]>`
+      SELECT o.external_id AS "externalId", count(a.id)::int AS accepted
+      FROM openings o LEFT JOIN applications a ON a.opening_id = o.id AND a.status = 'ACCEPTED'
+      WHERE o.id = ANY(${locked.map((l) => l.id)}::text[]) GROUP BY o.external_id`;
+    return new Map(counts.map((c) => [c.externalId, c.accepted]));
+  }
+
+  /**
+   * The rows only, in input order; `client` must be a transaction (the capacity check holds row locks until it
+   * ends). No duplicate externalIds in one call. A row whose capacity is below the accepted count of the opening
+   * it updates is left out and answered with `{ conflict }`.
+   */
+  async upsertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertOutcome[]> {
+    const accepted = await this.lockedAcceptedCounts(client, rows);
+    const outcomes = new Array<UpsertOutcome | undefined>(rows.length);
+    const kept: number[] = [];
+    rows.forEach((r, i) => {
+      const n = r.opening.externalId !== null ? (accepted.get(r.opening.externalId) ?? 0) : 0;
+      if (r.opening.capacity < n) outcomes[i] = { conflict: { capacity: r.opening.capacity, accepted: n } };
+      else kept.push(i);
+    });
+    const stored = await this.insertRows(client, kept.map((i) => rows[i]!));
+    kept.forEach((i, j) => (outcomes[i] = stored[j]!));
+    return outcomes as UpsertOutcome[];
+  }
+
+  private async insertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertedOpening[]> {
+    if (rows.length === 0) return [];
     const payload = rows.map((r) => ({
       id: randomUUID(),
       external_id: r.opening.externalId,
