@@ -135,6 +135,11 @@ describe('strings PostgreSQL cannot store are refused before any SQL (fast-check
     expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 
+  it('startReembed with a directory that does not exist is BAD_USER_INPUT, not a job that fails later', async () => {
+    const r = await api.gql('mutation($d: String) { startReembed(modelDir: $d) { id } }', { d: '/no/such/model/dir' }, api.adminKey);
+    expect(errorOf(r)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'modelDir' });
+  });
+
   it('a display name with a lone surrogate is refused, never stored as U+FFFD', async () => {
     const before = await tableCounts(api);
     const r = await api.gql(`mutation($i: MemberInput!) { upsertMember(input: $i) { displayName } }`, { i: member({ displayName: '김\uD83D민준' }) }, api.botKey);
