@@ -73,6 +73,16 @@ describe('upload: bytes that are not text', () => {
     expect(r.body.errors.map((e: any) => e.field)).toEqual(['title', 'externalId']);
   });
 
+  it('an invalid JSON line holding a NUL is a row error whose message can be stored (V8 quotes the raw line)', async () => {
+    const body = bytes('x', [0x00], 'y\n', `${JSON.stringify({ externalId: 'nulmsg-0', kind: 'STUDY', title: '좋은 줄', region: '부산', stacks: ['Go'], minExperienceYears: 0, capacity: 2 })}\n`);
+    const r = await upload(body, 'application/x-ndjson');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ status: 'SUCCEEDED', created: 1, failed: 1 });
+    expect(r.body.errors[0]).toMatchObject({ index: 0, field: 'line' });
+    const job = await api.db.prisma.importJob.findUniqueOrThrow({ where: { id: r.body.jobId } });
+    expect(job).toMatchObject({ status: 'SUCCEEDED', failed: 1 });
+  });
+
   it('a repeated header column is a 400 naming it, and nothing is stored', async () => {
     const before = await tableCounts(api);
     const r = await upload(`externalId,kind,title,description,region,stacks,minExperienceYears,tags,capacity,title\n${good('dup-0')},다른 제목\n`);

@@ -78,8 +78,9 @@ export function argumentGuardPlugin(): ApolloServerPlugin {
         async executionDidStart() {
           return {
             willResolveField({ args, info }) {
-              if (Object.keys(args).length === 0) return;
-              checkArguments(fieldArguments(info), args as Record<string, unknown>, `${info.parentType.name}.${info.fieldName}`);
+              const definitions = fieldArguments(info);
+              if (definitions.length === 0) return; // most fields: nothing to walk
+              checkArguments(definitions, args as Record<string, unknown>, `${info.parentType.name}.${info.fieldName}`);
             },
           };
         },

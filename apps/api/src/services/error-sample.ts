@@ -12,7 +12,7 @@ export class ErrorSample {
 
   add(row: ImportErrorRow): void {
     this.count++;
-    this.rows.push(row);
+    this.rows.push({ index: row.index, field: storableText(row.field), message: storableText(row.message) });
     // Errors arrive almost in index order (stored chunks report late), so trimming now and then is enough.
     if (this.rows.length >= 2 * this.keep) this.trim();
   }
@@ -27,4 +27,13 @@ export class ErrorSample {
     this.rows.sort((a, b) => a.index - b.index);
     if (this.rows.length > this.keep) this.rows.length = this.keep;
   }
+}
+
+/**
+ * `text` with NUL and lone surrogates written as `\uXXXX`: messages quote the input (V8's JSON.parse errors quote
+ * the raw line), and the job's errors are stored as jsonb, which refuses both.
+ */
+export function storableText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching NUL is the point
+  return text.replace(/\u0000|[\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

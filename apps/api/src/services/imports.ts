@@ -5,7 +5,7 @@ import { badInput } from '../graphql/errors';
 import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../database-errors';
 import type { ServiceDeps } from './deps';
 import { prepareOpening, type OpeningsService, type PreparedOpening, type UpsertOutcome } from './openings';
-import { ErrorSample } from './error-sample';
+import { ErrorSample, storableText } from './error-sample';
 
 /** One row of an upload: parsed input, or a parse error for that row. */
 export type ImportRow =
@@ -311,7 +311,7 @@ class ImportRun {
    */
   async abort(reason: string): Promise<void> {
     await Promise.allSettled(this.inFlight);
-    const errors = [...this.errors.first(), { index: -1, field: 'file', message: reason.split('\n').find((l) => l.trim()) ?? reason }];
+    const errors = [...this.errors.first(), { index: -1, field: 'file', message: storableText(reason.split('\n').find((l) => l.trim()) ?? reason) }];
     const data = {
       status: 'FAILED' as const,
       total: this.knownTotal,
