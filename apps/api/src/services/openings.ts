@@ -12,7 +12,7 @@ import {
 import { sentenceSha256, type Prisma } from '@moim/db';
 import { badInput, checkFirst, validated, notFound } from '../graphql/errors';
 import type { OpeningKindValue, OpeningParent, OpeningStatusValue } from '../graphql/mappers';
-import type { ServiceDeps } from './deps';
+import { isUniqueViolation, type ServiceDeps } from './deps';
 import { escapeLike, filterTerms } from './filter-terms';
 import { writeOpeningVectorsIn } from './vector-store';
 
@@ -156,13 +156,15 @@ export class OpeningsService {
       if (taken) throw badInput('input.externalId', o.externalId, 'input.externalId: used by another opening');
     }
     const { vectors, model } = await this.deps.embedding.embed([prepared.sentence]);
-    const updated = await prisma.$transaction(async (tx) => {
+    const write = () => prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM openings WHERE id = ${id} FOR UPDATE`;
+      // Read under the lock: a close or an accept may have landed since the first read.
+      const current = await tx.opening.findUniqueOrThrow({ where: { id }, select: { status: true } });
       const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
       if (o.capacity < accepted) {
         throw badInput('input.capacity', o.capacity, `input.capacity: ${accepted} members are already accepted`);
       }
-      const status: OpeningStatusValue = existing.status === 'CLOSED' ? 'CLOSED' : accepted >= o.capacity ? 'FULL' : 'OPEN';
+      const status: OpeningStatusValue = current.status === 'CLOSED' ? 'CLOSED' : accepted >= o.capacity ? 'FULL' : 'OPEN';
       const row = await tx.opening.update({
         where: { id },
         data: {
@@ -182,7 +184,13 @@ export class OpeningsService {
       await writeOpeningVectorsIn(tx, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
       return row;
     });
-    return updated;
+    try {
+      return await write();
+    } catch (error) {
+      // The externalId was taken by an import or create between the check and the write.
+      if (isUniqueViolation(error)) throw badInput('input.externalId', o.externalId, 'input.externalId: used by another opening');
+      throw error;
+    }
   }
 
   async close(id: string): Promise<OpeningParent> {
