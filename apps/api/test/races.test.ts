@@ -127,6 +127,19 @@ describe('seat races on PostgreSQL', () => {
     console.log(`[races] apply vs deleteMember: ${ROUNDS} rounds, apply lost (NOT_FOUND) in ${notFound}`);
   });
 
+  it('two imports of the same externalIds in opposite orders never deadlock and store each opening once', async () => {
+    for (let round = 0; round < Math.ceil(ROUNDS / 2); round++) {
+      const rows = Array.from({ length: 12 }, (_, i) => opening({ externalId: `race-order-${round}-${i}`, title: `순서 ${i}` }));
+      const [a, b] = await Promise.all([
+        api.gql(IMPORT, { i: rows }, api.adminKey),
+        api.gql(IMPORT, { i: [...rows].reverse() }, api.adminKey),
+      ]);
+      expectClean([a!, b!], `round ${round}`);
+      for (const r of [a!, b!]) expect(r.body.data!.importOpenings.created + r.body.data!.importOpenings.updated).toBe(rows.length);
+      expect(await api.db.prisma.opening.count({ where: { externalId: { startsWith: `race-order-${round}-` } } })).toBe(rows.length);
+    }
+  });
+
   it('a storm of accepts, withdrawals, deletes and capacity changes on one opening keeps every invariant', async () => {
     const regulars = await Promise.all([0, 1, 2].map((i) => createMember(api, { displayName: `폭풍${i}` })));
     // Seven racing requests a round: half the rounds of the pairwise races cover as many interleavings.

@@ -45,7 +45,7 @@ export class MembersService {
     const write = () =>
       prisma.$transaction(async (tx) => {
         // A delete of this member running meanwhile wins or waits: either way no write to a vanished row.
-        if (id != null && !(await lockMember(tx, id, 'UPDATE'))) throw notFound('id', id, 'member');
+        if (id != null && !(await lockMember(tx, id, 'NO KEY UPDATE'))) throw notFound('id', id, 'member');
         const row =
           id != null
             ? await tx.member.update({ where: { id }, data })

@@ -331,13 +331,15 @@ export class OpeningsService {
       capacity: r.opening.capacity,
       sentence: r.sentence,
     }));
+    // Two imports writing the same externalIds insert them in one order, so they wait for each other, never deadlock.
+    const inKeyOrder = [...payload].sort((a, b) => (a.external_id ?? a.id).localeCompare(b.external_id ?? b.id));
     const result = await client.$queryRaw<{ id: string; externalId: string | null; inserted: boolean }[]>`
       INSERT INTO openings (id, external_id, kind, title, description, region, stacks, min_experience_years, tags,
                             capacity, status, sentence, created_at, updated_at)
       SELECT v.id, v.external_id, v.kind::"OpeningKind", v.title, v.description, v.region, v.stacks,
              v.min_experience_years, v.tags, v.capacity, 'OPEN'::"OpeningStatus", v.sentence,
              now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-      FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS v(
+      FROM jsonb_to_recordset(${JSON.stringify(inKeyOrder)}::jsonb) AS v(
         id text, external_id text, kind text, title text, description text, region text, stacks text[],
         min_experience_years int, tags text[], capacity int, sentence text)
       ON CONFLICT (external_id) DO UPDATE SET

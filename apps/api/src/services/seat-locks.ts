@@ -24,12 +24,17 @@ export async function lockOpenings(tx: Tx, openingIds: readonly string[]): Promi
   await tx.$queryRaw`SELECT id FROM openings WHERE id = ANY(${[...openingIds]}::text[]) ORDER BY id FOR UPDATE`;
 }
 
-/** Locks the member (FOR UPDATE to delete it, FOR KEY SHARE so it cannot be deleted meanwhile); false when gone. */
-export async function lockMember(tx: Tx, memberId: string, mode: 'UPDATE' | 'KEY SHARE'): Promise<boolean> {
+/**
+ * Locks the member: FOR UPDATE to delete it, FOR NO KEY UPDATE to change its fields (applications may still be
+ * added), FOR KEY SHARE so it cannot be deleted meanwhile. False when it is gone.
+ */
+export async function lockMember(tx: Tx, memberId: string, mode: 'UPDATE' | 'NO KEY UPDATE' | 'KEY SHARE'): Promise<boolean> {
   const rows =
     mode === 'UPDATE'
       ? await tx.$queryRaw<unknown[]>`SELECT id FROM members WHERE id = ${memberId} FOR UPDATE`
-      : await tx.$queryRaw<unknown[]>`SELECT id FROM members WHERE id = ${memberId} FOR KEY SHARE`;
+      : mode === 'NO KEY UPDATE'
+        ? await tx.$queryRaw<unknown[]>`SELECT id FROM members WHERE id = ${memberId} FOR NO KEY UPDATE`
+        : await tx.$queryRaw<unknown[]>`SELECT id FROM members WHERE id = ${memberId} FOR KEY SHARE`;
   return rows.length > 0;
 }
 
