@@ -50,6 +50,8 @@ export const UPLOAD_LIMITS = {
 const GRAPHQL_LIMITS: ImportLimits = { keepErrors: MAX_GRAPHQL_IMPORT_ROWS };
 const CHUNK = 500;
 const STORE_PARALLELISM = 2;
+/** Row errors written to the job row (importJob(id).errors); the GraphQL report may carry more. */
+const MAX_STORED_ERRORS = 1000;
 
 class StopImport extends Error {
   constructor(readonly stop: ImportStop) {
@@ -216,7 +218,7 @@ class ImportRun {
         created: this.created,
         updated: this.updated,
         failed: this.errors.count,
-        errors: this.errors.first() as unknown as Prisma.InputJsonValue,
+        errors: this.errors.first().slice(0, MAX_STORED_ERRORS) as unknown as Prisma.InputJsonValue,
       },
     });
   }
@@ -236,7 +238,7 @@ class ImportRun {
       await this.flush();
       await this.settle();
     }
-    const errors = this.errors.first();
+    const errors = this.errors.first().slice(0, MAX_STORED_ERRORS);
     if (stopped) errors.push({ index: -1, field: 'file', message: stopped.message });
     await this.deps.db.prisma.importJob.update({
       where: { id: this.jobId },
@@ -311,7 +313,7 @@ class ImportRun {
    */
   async abort(reason: string): Promise<void> {
     await Promise.allSettled(this.inFlight);
-    const errors = [...this.errors.first(), { index: -1, field: 'file', message: storableText(reason.split('\n').find((l) => l.trim()) ?? reason) }];
+    const errors = [...this.errors.first().slice(0, MAX_STORED_ERRORS), { index: -1, field: 'file', message: storableText(reason.split('\n').find((l) => l.trim()) ?? reason) }];
     const data = {
       status: 'FAILED' as const,
       total: this.knownTotal,
