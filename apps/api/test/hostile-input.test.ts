@@ -184,6 +184,49 @@ describe('strings PostgreSQL cannot store are refused before any SQL (fast-check
   });
 });
 
+describe('poison anywhere in whole inputs (fast-check, like hostile.test.ts with NUL and lone surrogates mixed in)', () => {
+  const text = fc.oneof(fc.string({ maxLength: 20 }), poisoned(fc.string({ maxLength: 12 })), fc.constantFrom('서울', 'Java', '스터디'));
+  const terms = fc.array(fc.oneof(fc.constantFrom('Java', 'React', 'Go'), text), { maxLength: 4 });
+  const memberInput = fc.record({ displayName: text, discordId: fc.option(text), region: text, experienceYears: fc.integer({ min: -1, max: 51 }), stacks: terms, traits: fc.option(terms) });
+  const openingInput = fc.record({
+    externalId: fc.option(text),
+    kind: fc.oneof(fc.constantFrom('PROJECT', 'STUDY'), text),
+    title: text,
+    description: fc.option(text),
+    region: text,
+    stacks: terms,
+    minExperienceYears: fc.integer({ min: -1, max: 51 }),
+    tags: fc.option(terms),
+    capacity: fc.integer({ min: 0, max: 51 }),
+  });
+  /** JSON.stringify writes NUL and lone surrogates (only those) as \u escapes. */
+  const hasPoison = (v: unknown): boolean => /\\u(0000|d[89a-f][0-9a-f]{2})/i.test(JSON.stringify(v));
+
+  it('upsertMember and createOpening: a 4xx naming a field and nothing written, or a stored row without poison', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(memberInput.map((i) => ({ kind: 'member' as const, i })), openingInput.map((i) => ({ kind: 'opening' as const, i }))), async (c) => {
+        const before = await tableCounts(api);
+        const r =
+          c.kind === 'member'
+            ? await api.gql('mutation($i: MemberInput!) { upsertMember(input: $i) { id displayName sentence } }', { i: c.i }, api.botKey)
+            : await api.gql('mutation($i: OpeningInput!) { createOpening(input: $i) { id title description sentence } }', { i: c.i }, api.adminKey);
+        expect(r.status).toBeLessThan(500);
+        if (r.body.errors) {
+          for (const e of r.body.errors) {
+            expect(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']).toContain(e.extensions?.code);
+            if (e.extensions?.code === 'BAD_USER_INPUT') expect(e.message).toContain(String(e.extensions.field).replace(/^input\./, ''));
+          }
+          expect(await tableCounts(api)).toEqual(before);
+        } else {
+          expect(hasPoison(c.i), JSON.stringify(c.i)).toBe(false);
+          expect(JSON.stringify(r.body.data)).not.toContain('\uFFFD');
+        }
+      }),
+      { numRuns: 80, seed: 1201 },
+    );
+  });
+});
+
 describe('cursors', () => {
   const cursorOf = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
