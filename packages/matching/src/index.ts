@@ -35,6 +35,7 @@ export {
   isRelatedStack,
   stackSimilarity,
 } from './lookup';
+export { requireWellFormed } from './validate';
 export {
   LIMITS,
   DISCORD_ID_PATTERN,

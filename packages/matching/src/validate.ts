@@ -8,6 +8,19 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS_MULTILINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
 
+// In a `u` regex a surrogate range matches only unpaired halves: a lone surrogate is not text, and the database
+// would store it as U+FFFD (or refuse it inside JSON).
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** Throws when `text` has a lone UTF-16 surrogate. */
+export function requireWellFormed(field: string, value: unknown, text: string): void {
+  const bad = LONE_SURROGATE.exec(text);
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase();
+    throw new MatchingInputError(field, value, 'INVALID_FORMAT', `contains a lone UTF-16 surrogate U+${code} at position ${bad.index}`);
+  }
+}
+
 /** Length in Unicode code points, so an emoji counts as one character. */
 export const charLength = (text: string): number => [...text].length;
 
@@ -22,6 +35,7 @@ export function requireText(field: string, value: unknown, rule: TextRule): stri
   if (typeof value !== 'string') {
     throw new MatchingInputError(field, value, 'INVALID_FORMAT', `must be a string, got ${describeValue(value)}`);
   }
+  requireWellFormed(field, value, value);
   let text = value.normalize('NFC').trim();
   if (rule.multiline) text = text.replace(/\r\n?/g, '\n');
   const controls = rule.multiline ? CONTROL_CHARS_MULTILINE : CONTROL_CHARS;

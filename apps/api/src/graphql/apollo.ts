@@ -11,6 +11,7 @@ import { isDatabaseBusy, isDatabaseDown } from '../database-errors';
 import { PUBLIC_ERROR_CODES, safeValue } from './errors';
 import { costLimitPlugin, depthLimitRule } from './limits';
 import { loadTypeDefs, resolvers } from './schema';
+import { argumentGuardPlugin } from '../services/argument-guard';
 
 /**
  * Client-visible form of an error: public codes pass (without stack traces in production), matching-input
@@ -92,6 +93,6 @@ export function createApollo(config: ApiConfig, log: Logger, metrics?: Metrics):
       warn: (m) => log.warn(m),
       error: (m) => log.error(m),
     },
-    plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin(config.maxQueryCost), observabilityPlugin(metrics)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin(config.maxQueryCost), argumentGuardPlugin(), observabilityPlugin(metrics)],
   });
 }

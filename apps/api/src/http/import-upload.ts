@@ -11,7 +11,9 @@ import { sendGraphQLError, sendJson } from './respond';
  * POST /admin/openings/import — the file as the body (text/csv or application/x-ndjson), ADMIN key required,
  * `?atomic=true` to store nothing when any row is bad. The body is parsed as it streams in; valid rows are stored
  * in chunks of 500 with progress on the ImportJob (poll `importJob(id)`; the id is also in the x-import-job-id
- * response header). Answers with the report when the file has been processed.
+ * response header). Answers with the report when the file has been processed: the first row errors
+ * (UPLOAD_LIMITS.keepErrors) and the count of all. More than UPLOAD_LIMITS.maxRows rows is a 413, nearly every row
+ * bad after the first thousand a 400; both stop reading (rows stored until then stay, unless atomic).
  */
 export async function handleImportUpload(
   req: IncomingMessage,
@@ -42,15 +44,27 @@ export async function handleImportUpload(
       res.setHeader('x-import-job-id', id);
       deps.log.info({ jobId: id, format, atomic }, 'import upload started');
     });
-    deps.log.info({ jobId, created: report.created, updated: report.updated, failed: report.failed.length }, 'import upload finished');
-    sendJson(res, 200, {
+    deps.log.info({ jobId, created: report.created, updated: report.updated, failed: report.failedCount, stopped: report.stopped?.reason }, 'import upload finished');
+    const body = {
       jobId: report.jobId,
       status: report.status,
       created: report.created,
       updated: report.updated,
-      failed: report.failed.length,
-      errors: report.failed.slice(0, 1000),
-    });
+      failed: report.failedCount,
+      errors: report.failed,
+      errorsOmitted: report.failedCount - report.failed.length,
+    };
+    if (report.stopped) {
+      // The rest of the body stays unread: close the connection so the client stops sending it.
+      const status = report.stopped.reason === 'TOO_MANY_ROWS' ? 413 : 400;
+      const code = report.stopped.reason === 'TOO_MANY_ROWS' ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT';
+      return sendJson(res, status, {
+        ...body,
+        errors: [{ message: report.stopped.message, extensions: { code, field: 'file', reason: report.stopped.reason } }],
+        rowErrors: report.failed,
+      }, { connection: 'close' });
+    }
+    sendJson(res, 200, body);
   } catch (error) {
     if (isDatabaseOutage(error)) {
       deps.log.warn({ jobId, err: error }, 'import upload stopped: database unavailable');

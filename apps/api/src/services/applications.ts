@@ -1,13 +1,7 @@
-import type { Prisma } from '@moim/db';
 import { badInput, notFound, openingUnavailable } from '../graphql/errors';
 import type { ApplicationParent } from '../graphql/mappers';
 import { isUniqueViolation, type ServiceDeps } from './deps';
-
-type Tx = Prisma.TransactionClient;
-
-async function lockOpening(tx: Tx, openingId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM openings WHERE id = ${openingId} FOR UPDATE`;
-}
+import { lockApplication, lockMember, lockOpening } from './seat-locks';
 
 export class ApplicationsService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -26,12 +20,14 @@ export class ApplicationsService {
     if (!member) throw notFound('memberId', memberId, 'member');
     const run = () =>
       prisma.$transaction(async (tx) => {
-        const opening = await tx.opening.findUnique({ where: { id: openingId }, select: { id: true, status: true } });
+        // The opening's status cannot change and the member cannot be deleted until this application is written.
+        const opening = await lockOpening(tx, openingId, 'SHARE');
         if (!opening) throw notFound('openingId', openingId, 'opening');
+        if (!(await lockMember(tx, memberId, 'KEY SHARE'))) throw notFound('memberId', memberId, 'member');
         const existing = await tx.application.findUnique({ where: { memberId_openingId: { memberId, openingId } } });
         if (existing && existing.status !== 'WITHDRAWN') return existing;
         if (opening.status !== 'OPEN') {
-          throw openingUnavailable('openingId', openingId, opening.status, `openingId: the opening is ${opening.status} and takes no applications`);
+          throw openingUnavailable('openingId', openingId, opening.status as 'FULL' | 'CLOSED', `openingId: the opening is ${opening.status} and takes no applications`);
         }
         if (existing) {
           return tx.application.update({ where: { id: existing.id }, data: { status: 'APPLIED', decidedAt: null } });
@@ -56,9 +52,9 @@ export class ApplicationsService {
     const app = await prisma.application.findUnique({ where: { id } });
     if (!app) throw notFound('id', id, 'application');
     return prisma.$transaction(async (tx) => {
-      await lockOpening(tx, app.openingId);
-      const current = await tx.application.findUnique({ where: { id } });
-      if (!current) throw notFound('id', id, 'application');
+      await lockOpening(tx, app.openingId, 'UPDATE');
+      if (!(await lockApplication(tx, id))) throw notFound('id', id, 'application');
+      const current = await tx.application.findUniqueOrThrow({ where: { id } });
       if (current.status !== 'APPLIED') {
         throw badInput('id', id, `id: the application is ${current.status}; only APPLIED applications can be decided`);
       }
@@ -88,7 +84,8 @@ export class ApplicationsService {
     const app = await prisma.application.findUnique({ where: { id } });
     if (!app) throw notFound('id', id, 'application');
     return prisma.$transaction(async (tx) => {
-      await lockOpening(tx, app.openingId);
+      await lockOpening(tx, app.openingId, 'UPDATE');
+      if (!(await lockApplication(tx, id))) throw notFound('id', id, 'application');
       const current = await tx.application.findUniqueOrThrow({ where: { id } });
       if (current.status === 'WITHDRAWN' || current.status === 'DECLINED') return current;
       const updated = await tx.application.update({ where: { id }, data: { status: 'WITHDRAWN', decidedAt: new Date() } });

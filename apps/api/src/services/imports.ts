@@ -4,7 +4,8 @@ import type { ImportErrorRow, ImportJobParent } from '../graphql/mappers';
 import { badInput } from '../graphql/errors';
 import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../database-errors';
 import type { ServiceDeps } from './deps';
-import { prepareOpening, type OpeningsService, type PreparedOpening } from './openings';
+import { prepareOpening, type OpeningsService, type PreparedOpening, type UpsertOutcome } from './openings';
+import { ErrorSample, storableText } from './error-sample';
 
 /** One row of an upload: parsed input, or a parse error for that row. */
 export type ImportRow =
@@ -15,14 +16,51 @@ export interface ImportReport {
   jobId: string;
   created: number;
   updated: number;
+  /** The row errors with the lowest indexes (all of them up to the run's `keepErrors`). */
   failed: ImportErrorRow[];
+  /** Every row error, counted. */
+  failedCount: number;
   status: 'SUCCEEDED' | 'FAILED';
+  /** Set when the run stopped reading before the end of the input (see ImportLimits). */
+  stopped?: ImportStop;
+}
+
+export interface ImportStop {
+  reason: 'TOO_MANY_ROWS' | 'MOSTLY_BAD';
+  message: string;
+}
+
+/** Bounds of one run; the upload door sets all of them, the GraphQL path (≤ 10,000 rows in memory) none. */
+export interface ImportLimits {
+  /** Row errors kept in memory, in the report and on the job; the rest are only counted. */
+  keepErrors: number;
+  /** More data rows than this stops the run (TOO_MANY_ROWS). */
+  maxRows?: number;
+  /** After `afterRows` rows, more than `ratio` of them bad stops the run (MOSTLY_BAD). */
+  giveUp?: { afterRows: number; ratio: number };
 }
 
 export const MAX_GRAPHQL_IMPORT_ROWS = 10_000;
+/** Defaults of the upload door (`MOIM_IMPORT_MAX_ROWS` overrides maxRows once env.ts has it). */
+export const UPLOAD_LIMITS = {
+  keepErrors: 100,
+  maxRows: 200_000,
+  giveUp: { afterRows: 1000, ratio: 0.99 },
+} as const satisfies ImportLimits;
+const GRAPHQL_LIMITS: ImportLimits = { keepErrors: MAX_GRAPHQL_IMPORT_ROWS };
 const CHUNK = 500;
 const STORE_PARALLELISM = 2;
+/** Row errors written to the job row (importJob(id).errors); the GraphQL report may carry more. */
 const MAX_STORED_ERRORS = 1000;
+
+class StopImport extends Error {
+  constructor(readonly stop: ImportStop) {
+    super(stop.message);
+  }
+}
+
+const capacityMessage = (o: Extract<UpsertOutcome, { conflict: unknown }>) =>
+  `capacity: ${o.conflict.capacity} is below the ${o.conflict.accepted} members already accepted`;
 
 export type ImportProgressListener = (job: {
   id: string;
@@ -40,7 +78,7 @@ class ImportRun {
   private processed = 0;
   private created = 0;
   private updated = 0;
-  private readonly errors: ImportErrorRow[] = [];
+  private readonly errors: ErrorSample;
   private readonly pending: { index: number; prepared: PreparedOpening }[] = [];
   private readonly held: { index: number; prepared: PreparedOpening }[] = [];
   private readonly seenExternal = new Map<string, number>();
@@ -51,8 +89,11 @@ class ImportRun {
     readonly jobId: string,
     private readonly atomic: boolean,
     private readonly onProgress: ImportProgressListener,
-    private readonly expectedTotal = 0,
-  ) {}
+    private readonly expectedTotal: number,
+    private readonly limits: ImportLimits,
+  ) {
+    this.errors = new ErrorSample(limits.keepErrors);
+  }
 
   /** Rows known so far: the declared total (GraphQL input) or the rows read from an upload. */
   private get knownTotal(): number {
@@ -60,12 +101,40 @@ class ImportRun {
   }
 
   private fail(index: number, field: string, message: string): void {
-    this.errors.push({ index, field, message });
+    this.errors.add({ index, field, message });
     this.processed++;
+  }
+
+  /** Throws StopImport when the input is over the row limit. */
+  private checkRowLimit(): void {
+    const { maxRows } = this.limits;
+    if (maxRows !== undefined && this.total > maxRows) {
+      throw new StopImport({
+        reason: 'TOO_MANY_ROWS',
+        message: `file: more than ${maxRows} rows in one upload; split the file (re-uploading rows with an externalId updates them)`,
+      });
+    }
+  }
+
+  /** Throws StopImport when nearly every row so far was bad. */
+  private checkGiveUp(): void {
+    const { giveUp } = this.limits;
+    if (giveUp && this.total >= giveUp.afterRows && this.errors.count > giveUp.ratio * this.total) {
+      throw new StopImport({
+        reason: 'MOSTLY_BAD',
+        message: `file: stopped after ${this.total} rows because ${this.errors.count} of them are bad (more than ${giveUp.ratio * 100}%); is this the right file and format?`,
+      });
+    }
   }
 
   async add(row: ImportRow): Promise<void> {
     this.total++;
+    this.checkRowLimit();
+    await this.addRow(row);
+    this.checkGiveUp();
+  }
+
+  private async addRow(row: ImportRow): Promise<void> {
     if ('error' in row) return this.fail(row.index, row.error.field, row.error.message);
     let prepared: PreparedOpening;
     try {
@@ -98,47 +167,18 @@ class ImportRun {
     else if (this.atomic && this.held.length % CHUNK === 0) await this.saveProgress();
   }
 
-  /** Capacity below the accepted count of an existing opening is a row error, like any other bad field. */
-  private async capacityErrors(
-    rows: { index: number; prepared: PreparedOpening }[],
-  ): Promise<Set<number>> {
-    const ids = rows
-      .map((r) => r.prepared.opening.externalId)
-      .filter((x): x is string => x !== null);
-    if (ids.length === 0) return new Set();
-    const existing = await this.deps.db.prisma.opening.findMany({
-      where: { externalId: { in: ids } },
-      select: {
-        externalId: true,
-        _count: { select: { applications: { where: { status: 'ACCEPTED' } } } },
-      },
+  /** Counts stored rows; a capacity conflict (checked under the opening's lock) is a row error like any other. */
+  private count(rows: { index: number }[], outcomes: UpsertOutcome[]): void {
+    outcomes.forEach((o, i) => {
+      if ('conflict' in o) return this.fail(rows[i]!.index, 'capacity', capacityMessage(o));
+      if (o.inserted) this.created++;
+      else this.updated++;
+      this.processed++;
     });
-    const accepted = new Map(existing.map((e) => [e.externalId!, e._count.applications]));
-    const bad = new Set<number>();
-    for (const r of rows) {
-      const n =
-        r.prepared.opening.externalId !== null
-          ? (accepted.get(r.prepared.opening.externalId) ?? 0)
-          : 0;
-      if (r.prepared.opening.capacity < n) {
-        bad.add(r.index);
-        this.fail(
-          r.index,
-          'capacity',
-          `capacity: ${r.prepared.opening.capacity} is below the ${n} members already accepted`,
-        );
-      }
-    }
-    return bad;
   }
 
   private async store(rows: { index: number; prepared: PreparedOpening }[]): Promise<void> {
-    const stored = await this.openings.upsertPrepared(rows.map((r) => r.prepared));
-    for (const s of stored) {
-      if (s.inserted) this.created++;
-      else this.updated++;
-    }
-    this.processed += rows.length;
+    this.count(rows, await this.openings.upsertPrepared(rows.map((r) => r.prepared)));
     await this.saveProgress();
   }
 
@@ -153,10 +193,7 @@ class ImportRun {
     const rows = this.pending.splice(0);
     while (this.inFlight.length >= STORE_PARALLELISM) await this.inFlight.shift();
     if (rows.length === 0) return;
-    const work = (async () => {
-      const bad = await this.capacityErrors(rows);
-      await this.store(rows.filter((r) => !bad.has(r.index)));
-    })();
+    const work = this.store(rows);
     work.catch(() => {}); // handled here; the failure surfaces when the promise is awaited
     this.inFlight.push(work);
   }
@@ -171,7 +208,7 @@ class ImportRun {
       id: this.jobId,
       total: this.knownTotal,
       processed: this.processed + heldCount,
-      failed: this.errors.length,
+      failed: this.errors.count,
     });
     await this.deps.db.prisma.importJob.update({
       where: { id: this.jobId },
@@ -180,51 +217,29 @@ class ImportRun {
         processed: this.processed,
         created: this.created,
         updated: this.updated,
-        failed: this.errors.length,
-        errors: this.errors.slice(0, MAX_STORED_ERRORS) as unknown as Prisma.InputJsonValue,
+        failed: this.errors.count,
+        errors: this.errors.first().slice(0, MAX_STORED_ERRORS) as unknown as Prisma.InputJsonValue,
       },
     });
   }
 
-  async finish(): Promise<ImportReport> {
-    let status: 'SUCCEEDED' | 'FAILED' = 'SUCCEEDED';
+  /** Stores what is left and records the result; `stopped` (the run stopped reading early) makes it FAILED. */
+  async finish(stopped?: ImportStop): Promise<ImportReport> {
+    let status: 'SUCCEEDED' | 'FAILED' = stopped ? 'FAILED' : 'SUCCEEDED';
     if (this.atomic) {
-      const bad =
-        this.errors.length === 0 ? await this.capacityErrors(this.held) : new Set<number>();
-      if (this.errors.length > 0 || bad.size > 0) {
+      if (stopped || this.errors.count > 0) {
         status = 'FAILED';
-        this.processed += this.held.length - bad.size;
-      } else {
-        // Embed first (outside the transaction, with progress), then every row and its vector in one transaction.
-        const prepared = this.held.map((r) => r.prepared);
-        const vectors: Float32Array[] = [];
-        const model = this.deps.embedding.serving;
-        for (let i = 0; i < prepared.length; i += CHUNK) {
-          const part = prepared.slice(i, i + CHUNK);
-          vectors.push(...(await model.embedder.embed(part.map((r) => r.sentence))));
-        }
-        const stored = await this.deps.db.prisma.$transaction(
-          async (tx) => {
-            const all = [];
-            for (let i = 0; i < prepared.length; i += CHUNK)
-              all.push(...(await this.openings.upsertRows(tx, prepared.slice(i, i + CHUNK))));
-            await this.openings.writeVectors(tx, all, prepared, vectors, model.modelKey);
-            return all;
-          },
-          { timeout: 600_000, maxWait: 30_000 },
-        );
-        for (const s of stored) {
-          if (s.inserted) this.created++;
-          else this.updated++;
-        }
         this.processed += this.held.length;
+      } else if (!(await this.storeAll())) {
+        status = 'FAILED';
       }
       this.held.length = 0;
     } else {
       await this.flush();
       await this.settle();
     }
-    this.errors.sort((a, b) => a.index - b.index);
+    const errors = this.errors.first().slice(0, MAX_STORED_ERRORS);
+    if (stopped) errors.push({ index: -1, field: 'file', message: stopped.message });
     await this.deps.db.prisma.importJob.update({
       where: { id: this.jobId },
       data: {
@@ -233,8 +248,8 @@ class ImportRun {
         processed: this.processed,
         created: this.created,
         updated: this.updated,
-        failed: this.errors.length,
-        errors: this.errors.slice(0, MAX_STORED_ERRORS) as unknown as Prisma.InputJsonValue,
+        failed: this.errors.count,
+        errors: errors as unknown as Prisma.InputJsonValue,
         finishedAt: new Date(),
       },
     });
@@ -242,15 +257,54 @@ class ImportRun {
       id: this.jobId,
       total: this.total,
       processed: this.processed,
-      failed: this.errors.length,
+      failed: this.errors.count,
     });
     return {
       jobId: this.jobId,
       created: this.created,
       updated: this.updated,
-      failed: this.errors,
+      failed: this.errors.first(),
+      failedCount: this.errors.count,
       status,
+      ...(stopped ? { stopped } : {}),
     };
+  }
+
+  /**
+   * Atomic: embeds every held row (outside the transaction, with progress), then writes every row and its vector
+   * in one transaction. A capacity conflict found under the row locks rolls it all back; false then.
+   */
+  private async storeAll(): Promise<boolean> {
+    const prepared = this.held.map((r) => r.prepared);
+    const vectors: Float32Array[] = [];
+    const model = this.deps.embedding.serving;
+    for (let i = 0; i < prepared.length; i += CHUNK) {
+      const part = prepared.slice(i, i + CHUNK);
+      vectors.push(...(await model.embedder.embed(part.map((r) => r.sentence))));
+    }
+    const conflicts = new Error('capacity conflicts');
+    let outcomes: UpsertOutcome[] = [];
+    try {
+      await this.deps.db.prisma.$transaction(
+        async (tx) => {
+          for (let i = 0; i < prepared.length; i += CHUNK)
+            outcomes.push(...(await this.openings.upsertRows(tx, prepared.slice(i, i + CHUNK))));
+          if (outcomes.some((o) => 'conflict' in o)) throw conflicts;
+          await this.openings.writeVectors(tx, outcomes as never, prepared, vectors, model.modelKey);
+        },
+        { timeout: 600_000, maxWait: 30_000 },
+      );
+    } catch (error) {
+      if (error !== conflicts) throw error;
+      outcomes.forEach((o, i) => {
+        if ('conflict' in o) this.fail(this.held[i]!.index, 'capacity', capacityMessage(o));
+        else this.processed++;
+      });
+      outcomes = [];
+      return false;
+    }
+    this.count(this.held, outcomes);
+    return true;
   }
 
   /**
@@ -259,15 +313,15 @@ class ImportRun {
    */
   async abort(reason: string): Promise<void> {
     await Promise.allSettled(this.inFlight);
-    this.errors.push({ index: -1, field: 'file', message: reason.split('\n').find((l) => l.trim()) ?? reason });
+    const errors = [...this.errors.first().slice(0, MAX_STORED_ERRORS), { index: -1, field: 'file', message: storableText(reason.split('\n').find((l) => l.trim()) ?? reason) }];
     const data = {
       status: 'FAILED' as const,
       total: this.knownTotal,
       processed: this.processed,
       created: this.created,
       updated: this.updated,
-      failed: this.errors.length,
-      errors: this.errors.slice(0, MAX_STORED_ERRORS) as unknown as Prisma.InputJsonValue,
+      failed: this.errors.count,
+      errors: errors as unknown as Prisma.InputJsonValue,
       finishedAt: new Date(),
     };
     const record = () => this.deps.db.prisma.importJob.update({ where: { id: this.jobId }, data });
@@ -288,12 +342,17 @@ class ImportRun {
 
 export class ImportsService {
   private readonly running = new Set<Promise<unknown>>();
+  /** Bounds of the upload door (UPLOAD_LIMITS unless createServices was given others). */
+  uploadLimits: ImportLimits;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly openings: OpeningsService,
     private readonly onProgress: ImportProgressListener = () => {},
-  ) {}
+    uploadLimits: Partial<ImportLimits> = {},
+  ) {
+    this.uploadLimits = { ...UPLOAD_LIMITS, ...uploadLimits };
+  }
 
   job(id: string): Promise<ImportJobParent | null> {
     return this.deps.db.prisma.importJob.findUnique({ where: { id } });
@@ -308,9 +367,9 @@ export class ImportsService {
     await Promise.allSettled([...this.running]);
   }
 
-  async start(atomic: boolean, total = 0): Promise<ImportRun> {
+  async start(atomic: boolean, total: number, limits: ImportLimits): Promise<ImportRun> {
     const job = await this.deps.db.prisma.importJob.create({ data: { total } });
-    return new ImportRun(this.deps, this.openings, job.id, atomic, this.onProgress, total);
+    return new ImportRun(this.deps, this.openings, job.id, atomic, this.onProgress, total, limits);
   }
 
   /** The GraphQL importOpenings path. */
@@ -328,6 +387,8 @@ export class ImportsService {
       })(),
       atomic,
       inputs.length,
+      undefined,
+      GRAPHQL_LIMITS,
     );
   }
 
@@ -337,12 +398,18 @@ export class ImportsService {
     atomic: boolean,
     total = 0,
     onJob?: (jobId: string) => void,
+    limits: ImportLimits = this.uploadLimits,
   ): Promise<ImportReport> {
     const work = (async () => {
-      const run = await this.start(atomic, total);
+      const run = await this.start(atomic, total, limits);
       onJob?.(run.jobId);
       try {
-        for await (const row of rows) await run.add(row);
+        try {
+          for await (const row of rows) await run.add(row);
+        } catch (error) {
+          if (error instanceof StopImport) return await run.finish(error.stop);
+          throw error;
+        }
         return await run.finish();
       } catch (error) {
         await run.abort(isDatabaseOutage(error) ? IMPORT_INTERRUPTED : error instanceof Error ? error.message : String(error));

@@ -1,8 +1,13 @@
 import { normalizeMember, renderProfileSentence, type MemberInput } from '@moim/matching';
+import type { Prisma } from '@moim/db';
 import { badInput, validated, notFound } from '../graphql/errors';
 import type { MemberParent } from '../graphql/mappers';
 import { isUniqueViolation, type ServiceDeps } from './deps';
 import { writeMemberVector } from './vector-store';
+import { lockMember, lockOpenings, refreshSeatStatus } from './seat-locks';
+
+type Tx = Prisma.TransactionClient;
+const AGAIN = Symbol('again');
 
 export class MembersService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -37,8 +42,10 @@ export class MembersService {
       traits: member.traits,
       sentence,
     };
-    try {
-      return await prisma.$transaction(async (tx) => {
+    const write = () =>
+      prisma.$transaction(async (tx) => {
+        // A delete of this member running meanwhile wins or waits: either way no write to a vanished row.
+        if (id != null && !(await lockMember(tx, id, 'NO KEY UPDATE'))) throw notFound('id', id, 'member');
         const row =
           id != null
             ? await tx.member.update({ where: { id }, data })
@@ -48,23 +55,41 @@ export class MembersService {
         await writeMemberVector({ prisma: tx as never }, row.id, model.modelKey, vectors[0]!, sentence);
         return row;
       });
-    } catch (error) {
-      if (isUniqueViolation(error)) {
+    for (let round = 0; ; round++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Two first upserts of one discordId at once: the loser's second round updates the winner's row.
+        if (id == null && round === 0) continue;
         throw badInput('input.discordId', member.discordId, 'input.discordId: already used by another member');
       }
-      throw error;
     }
   }
 
-  /** Deletes the member and their applications; a FULL opening that loses an accepted member reopens. */
+  /**
+   * Deletes the member and their applications; a FULL opening that loses an accepted member reopens. Locks, in the
+   * order every seat-changing path uses: the openings the member applied to, then the member. An application
+   * written between the first read and the member lock means another round (it cannot happen after the lock).
+   */
   async delete(id: string): Promise<boolean> {
-    return this.deps.db.prisma.$transaction(async (tx) => {
-      const seats = await tx.application.findMany({ where: { memberId: id, status: 'ACCEPTED' }, select: { openingId: true } });
-      const { count } = await tx.member.deleteMany({ where: { id } });
-      if (seats.length > 0) {
-        await tx.opening.updateMany({ where: { id: { in: seats.map((s) => s.openingId) }, status: 'FULL' }, data: { status: 'OPEN' } });
-      }
-      return count > 0;
-    });
+    const { prisma } = this.deps.db;
+    const openingsOf = async (tx: Tx) =>
+      (await tx.application.findMany({ where: { memberId: id }, select: { openingId: true }, distinct: ['openingId'] })).map((a) => a.openingId);
+    for (let round = 0; ; round++) {
+      const outcome = await prisma.$transaction(async (tx) => {
+        const openingIds = await openingsOf(tx);
+        await lockOpenings(tx, openingIds);
+        if (!(await lockMember(tx, id, 'UPDATE'))) return false;
+        const now = await openingsOf(tx);
+        if (now.some((o) => !openingIds.includes(o))) return AGAIN;
+        const seats = await tx.application.findMany({ where: { memberId: id, status: 'ACCEPTED' }, select: { openingId: true } });
+        await tx.member.delete({ where: { id } });
+        await refreshSeatStatus(tx, seats.map((s) => s.openingId));
+        return true;
+      });
+      if (outcome !== AGAIN) return outcome;
+      if (round >= 20) throw new Error(`deleteMember(${id}): the member's applications kept changing`);
+    }
   }
 }

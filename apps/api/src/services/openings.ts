@@ -3,15 +3,20 @@ import {
   normalizeOpening,
   normalizeRegion,
   normalizeStack,
+  REGIONS,
   renderOpeningSentence,
+  STACKS,
   type Opening,
   type OpeningInput,
 } from '@moim/matching';
 import { sentenceSha256, type Prisma } from '@moim/db';
 import { badInput, checkFirst, validated, notFound } from '../graphql/errors';
 import type { OpeningKindValue, OpeningParent, OpeningStatusValue } from '../graphql/mappers';
-import type { ServiceDeps } from './deps';
+import { isUniqueViolation, type ServiceDeps } from './deps';
+import { escapeLike, filterTerms } from './filter-terms';
 import { writeOpeningVectorsIn } from './vector-store';
+
+const OPENING_STATUSES: readonly OpeningStatusValue[] = ['OPEN', 'FULL', 'CLOSED'];
 
 export interface OpeningFilterInput {
   kind?: OpeningKindValue | null;
@@ -42,14 +47,16 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`, 'utf8').toString('base64url');
 }
 
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_-]{1,128})$/;
+
+/** Only what encodeCursor writes: anything else (NUL bytes, bad UTF-8, other ids) is refused before SQL. */
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const bar = text.indexOf('|');
-  const createdAt = new Date(text.slice(0, bar));
-  if (bar < 0 || Number.isNaN(createdAt.getTime()) || text.length - bar < 2) {
+  const match = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? CURSOR.exec(Buffer.from(cursor, 'base64url').toString('latin1')) : null;
+  const createdAt = new Date(match?.[1] ?? Number.NaN);
+  if (!match || Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== match[1]) {
     throw badInput('after', cursor, 'after: not a cursor returned by this API');
   }
-  return { createdAt, id: text.slice(bar + 1) };
+  return { createdAt, id: match[2]! };
 }
 
 const MAX_TEXT_FILTER = 200;
@@ -59,22 +66,22 @@ export function openingWhere(filter: OpeningFilterInput | null | undefined): Pri
   const where: Prisma.OpeningWhereInput = {};
   if (!filter) return where;
   if (filter.kind) where.kind = filter.kind;
-  if (filter.regions) {
-    where.region = { in: filter.regions.map((r, i) => validated(() => normalizeRegion(r, `filter.regions[${i}]`))) };
-  }
-  if (filter.stacks) {
-    where.stacks = { hasSome: filter.stacks.map((s, i) => validated(() => normalizeStack(s, `filter.stacks[${i}]`))) };
-  }
-  if (filter.status) where.status = { in: filter.status };
+  const regions = filterTerms(filter.regions, 'filter.regions', REGIONS.length, normalizeRegion);
+  if (regions) where.region = { in: regions };
+  const stacks = filterTerms(filter.stacks, 'filter.stacks', STACKS.length, normalizeStack);
+  if (stacks) where.stacks = { hasSome: stacks };
+  const status = filterTerms(filter.status, 'filter.status', OPENING_STATUSES.length, (s) => s as OpeningStatusValue);
+  if (status) where.status = { in: status };
   if (filter.text != null) {
     const text = filter.text.trim();
     if (text.length > MAX_TEXT_FILTER) {
       throw badInput('filter.text', filter.text, `filter.text: at most ${MAX_TEXT_FILTER} characters`);
     }
     if (text) {
+      const literal = escapeLike(text);
       where.OR = [
-        { title: { contains: text, mode: 'insensitive' } },
-        { description: { contains: text, mode: 'insensitive' } },
+        { title: { contains: literal, mode: 'insensitive' } },
+        { description: { contains: literal, mode: 'insensitive' } },
       ];
     }
   }
@@ -86,6 +93,13 @@ export interface UpsertedOpening {
   externalId: string | null;
   inserted: boolean;
 }
+
+/** A row left unwritten: its capacity is below the members already accepted by the opening it would update. */
+export interface CapacityConflict {
+  conflict: { capacity: number; accepted: number };
+}
+
+export type UpsertOutcome = UpsertedOpening | CapacityConflict;
 
 export class OpeningsService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -125,7 +139,10 @@ export class OpeningsService {
       }
     }
     const [row] = await this.upsertPrepared([prepared]);
-    return (await this.byId(row!.id))!;
+    if (!row || 'conflict' in row) {
+      throw badInput('input.externalId', prepared.opening.externalId, 'input.externalId: an opening with this externalId exists (use updateOpening or importOpenings)');
+    }
+    return (await this.byId(row.id))!;
   }
 
   async update(id: string, input: OpeningInput): Promise<OpeningParent> {
@@ -139,13 +156,15 @@ export class OpeningsService {
       if (taken) throw badInput('input.externalId', o.externalId, 'input.externalId: used by another opening');
     }
     const { vectors, model } = await this.deps.embedding.embed([prepared.sentence]);
-    const updated = await prisma.$transaction(async (tx) => {
+    const write = () => prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM openings WHERE id = ${id} FOR UPDATE`;
+      // Read under the lock: a close or an accept may have landed since the first read.
+      const current = await tx.opening.findUniqueOrThrow({ where: { id }, select: { status: true } });
       const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
       if (o.capacity < accepted) {
         throw badInput('input.capacity', o.capacity, `input.capacity: ${accepted} members are already accepted`);
       }
-      const status: OpeningStatusValue = existing.status === 'CLOSED' ? 'CLOSED' : accepted >= o.capacity ? 'FULL' : 'OPEN';
+      const status: OpeningStatusValue = current.status === 'CLOSED' ? 'CLOSED' : accepted >= o.capacity ? 'FULL' : 'OPEN';
       const row = await tx.opening.update({
         where: { id },
         data: {
@@ -165,7 +184,13 @@ export class OpeningsService {
       await writeOpeningVectorsIn(tx, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
       return row;
     });
-    return updated;
+    try {
+      return await write();
+    } catch (error) {
+      // The externalId was taken by an import or create between the check and the write.
+      if (isUniqueViolation(error)) throw badInput('input.externalId', o.externalId, 'input.externalId: used by another opening');
+      throw error;
+    }
   }
 
   async close(id: string): Promise<OpeningParent> {
@@ -177,6 +202,7 @@ export class OpeningsService {
   async reopen(id: string): Promise<OpeningParent> {
     const { prisma } = this.deps.db;
     return prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM openings WHERE id = ${id} FOR UPDATE`;
       const existing = await tx.opening.findUnique({ where: { id } });
       if (!existing) throw notFound('id', id, 'opening');
       if (existing.status !== 'CLOSED') return existing;
@@ -188,9 +214,10 @@ export class OpeningsService {
   /**
    * Stores prepared openings and their vectors in one transaction (a database stop in between leaves neither): rows
    * in one statement (INSERT … ON CONFLICT (external_id) DO UPDATE), then the vectors. An update keeps CLOSED and
-   * sets FULL/OPEN from the accepted count; callers check capacity against accepted counts first (see imports).
+   * sets FULL/OPEN from the accepted count; a row whose capacity is below its opening's accepted count is not
+   * written and comes back as a conflict (checked under the opening's row lock, see upsertRows).
    */
-  async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[]): Promise<UpsertedOpening[]> {
+  async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[]): Promise<UpsertOutcome[]> {
     if (rows.length === 0) return [];
     const model = this.deps.embedding.serving;
     // Re-uploads: rows whose stored vector (same model) already embeds the same sentence need no new vector.
@@ -204,15 +231,16 @@ export class OpeningsService {
     const keep = vectorsIn ? rows.map((_, i) => i) : todo;
     return this.deps.db.prisma.$transaction(
       async (tx) => {
-        const stored = await this.upsertRows(tx, rows);
+        const outcomes = await this.upsertRows(tx, rows);
+        const written = keep.filter((i) => !('conflict' in outcomes[i]!));
         await this.writeVectors(
           tx,
-          keep.map((i) => stored[i]!),
-          keep.map((i) => rows[i]!),
-          keep.map((i) => vectors[i]!),
+          written.map((i) => outcomes[i] as UpsertedOpening),
+          written.map((i) => rows[i]!),
+          written.map((i) => vectors[i]!),
           model.modelKey,
         );
-        return stored;
+        return outcomes;
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
@@ -251,8 +279,45 @@ export class OpeningsService {
     );
   }
 
-  /** The rows only, in input order; `client` may be a transaction. No duplicate externalIds in one call. */
-  async upsertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertedOpening[]> {
+  /**
+   * Accepted counts of the existing openings these rows update, read under their row locks (taken in id order,
+   * like every other path that changes seats), so no accept can land between the check and the write.
+   */
+  private async lockedAcceptedCounts(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<Map<string, number>> {
+    const externalIds = rows.map((r) => r.opening.externalId).filter((x): x is string => x !== null);
+    if (externalIds.length === 0) return new Map();
+    const locked = await client.$queryRaw<{ id: string }[]>`
+      SELECT id FROM openings WHERE external_id = ANY(${externalIds}::text[]) ORDER BY id FOR UPDATE`;
+    if (locked.length === 0) return new Map();
+    // A statement after the lock sees every accept committed before it (READ COMMITTED takes a new snapshot).
+    const counts = await client.$queryRaw<{ externalId: string; accepted: number }[]>`
+      SELECT o.external_id AS "externalId", count(a.id)::int AS accepted
+      FROM openings o LEFT JOIN applications a ON a.opening_id = o.id AND a.status = 'ACCEPTED'
+      WHERE o.id = ANY(${locked.map((l) => l.id)}::text[]) GROUP BY o.external_id`;
+    return new Map(counts.map((c) => [c.externalId, c.accepted]));
+  }
+
+  /**
+   * The rows only, in input order; `client` must be a transaction (the capacity check holds row locks until it
+   * ends). No duplicate externalIds in one call. A row whose capacity is below the accepted count of the opening
+   * it updates is left out and answered with `{ conflict }`.
+   */
+  async upsertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertOutcome[]> {
+    const accepted = await this.lockedAcceptedCounts(client, rows);
+    const outcomes = new Array<UpsertOutcome | undefined>(rows.length);
+    const kept: number[] = [];
+    rows.forEach((r, i) => {
+      const n = r.opening.externalId !== null ? (accepted.get(r.opening.externalId) ?? 0) : 0;
+      if (r.opening.capacity < n) outcomes[i] = { conflict: { capacity: r.opening.capacity, accepted: n } };
+      else kept.push(i);
+    });
+    const stored = await this.insertRows(client, kept.map((i) => rows[i]!));
+    kept.forEach((i, j) => (outcomes[i] = stored[j]!));
+    return outcomes as UpsertOutcome[];
+  }
+
+  private async insertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertedOpening[]> {
+    if (rows.length === 0) return [];
     const payload = rows.map((r) => ({
       id: randomUUID(),
       external_id: r.opening.externalId,
@@ -266,13 +331,15 @@ export class OpeningsService {
       capacity: r.opening.capacity,
       sentence: r.sentence,
     }));
+    // Two imports writing the same externalIds insert them in one order, so they wait for each other, never deadlock.
+    const inKeyOrder = [...payload].sort((a, b) => (a.external_id ?? a.id).localeCompare(b.external_id ?? b.id));
     const result = await client.$queryRaw<{ id: string; externalId: string | null; inserted: boolean }[]>`
       INSERT INTO openings (id, external_id, kind, title, description, region, stacks, min_experience_years, tags,
                             capacity, status, sentence, created_at, updated_at)
       SELECT v.id, v.external_id, v.kind::"OpeningKind", v.title, v.description, v.region, v.stacks,
              v.min_experience_years, v.tags, v.capacity, 'OPEN'::"OpeningStatus", v.sentence,
              now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-      FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS v(
+      FROM jsonb_to_recordset(${JSON.stringify(inKeyOrder)}::jsonb) AS v(
         id text, external_id text, kind text, title text, description text, region text, stacks text[],
         min_experience_years int, tags text[], capacity int, sentence text)
       ON CONFLICT (external_id) DO UPDATE SET

@@ -4,6 +4,7 @@ import {
   regionMatches,
   renderOpeningSentence,
   renderProfileSentence,
+  REGIONS,
   REMOTE_REGION,
   type Profile,
   type ProfileInput,
@@ -15,6 +16,7 @@ import type { OpeningFilterInput } from './openings';
 import { blendScore, criteriaOf, profileOf } from './scoring';
 import { nearestMembers, nearestOpenings } from './vector-store';
 import { openOpeningsByIds } from './opening-rows';
+import { filterTerms } from './filter-terms';
 
 export interface RecommendOpeningsArgs {
   memberId?: string | null;
@@ -62,7 +64,7 @@ export class RecommendationsService {
     if (filter.status != null && filter.status.some((s) => s !== 'OPEN')) {
       throw badInput('filter.status', filter.status, 'filter.status: only OPEN openings are recommended');
     }
-    let regions = filter.regions?.map((r, i) => validated(() => normalizeRegion(r, `filter.regions[${i}]`))) as string[] | undefined;
+    let regions = filterTerms(filter.regions, 'filter.regions', REGIONS.length, normalizeRegion) as string[] | undefined;
     const { profile, memberId } = await this.resolveProfile(args);
     if (args.sameRegionOnly) {
       const allowed = [profile.region, REMOTE_REGION];

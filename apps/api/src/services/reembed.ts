@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { loadEmbedder, type Embedder } from '@moim/embedder';
 import { GraphQLError } from 'graphql';
+import { badInput } from '../graphql/errors';
 import type { ReembedJobParent } from '../graphql/mappers';
 import type { ServiceDeps } from './deps';
 import { backfillVectors, markActive, registerServingModel } from './embedding';
+
+const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 
 /** Old embedders are closed this long after a switch, so requests holding them can finish. */
 const CLOSE_OLD_AFTER_MS = 30_000;
@@ -31,6 +35,9 @@ export class ReembedService {
   async start(modelDir: string | null | undefined): Promise<ReembedJobParent> {
     if (this.current) {
       throw new GraphQLError('a re-embed job is already running', { extensions: { code: 'CONFLICT' } });
+    }
+    if (modelDir != null && !isDirectory(modelDir)) {
+      throw badInput('modelDir', modelDir, `modelDir: ${JSON.stringify(modelDir)} is not a directory on the API's machine`);
     }
     const previous = this.deps.embedding.serving;
     const job: ReembedJobParent = {

@@ -3,7 +3,7 @@ import { ApiKeyVerifier, createApiKey, type KeyRole } from '../auth/api-keys';
 import type { ApiKeyParent } from '../graphql/mappers';
 import { ApplicationsService } from './applications';
 import type { ServiceDeps } from './deps';
-import { ImportsService, type ImportProgressListener } from './imports';
+import { ImportsService, type ImportLimits, type ImportProgressListener } from './imports';
 import { MembersService } from './members';
 import { OpeningsService } from './openings';
 import { RecommendationsService } from './recommendations';
@@ -49,7 +49,12 @@ export interface Services {
 
 export function createServices(
   deps: ServiceDeps,
-  options: { onImportProgress?: ImportProgressListener; loadEmbedder?: (modelDir: string | undefined) => Promise<Embedder> } = {},
+  options: {
+    onImportProgress?: ImportProgressListener;
+    loadEmbedder?: (modelDir: string | undefined) => Promise<Embedder>;
+    /** e.g. `{ maxRows: config.importMaxRows }` (MOIM_IMPORT_MAX_ROWS) */
+    uploadLimits?: Partial<ImportLimits>;
+  } = {},
 ): Services {
   const openings = new OpeningsService(deps);
   const recommendations = new RecommendationsService(deps);
@@ -60,7 +65,7 @@ export function createServices(
     recommendations,
     applications: new ApplicationsService(deps),
     teams: new TeamsService(deps, recommendations),
-    imports: new ImportsService(deps, openings, options.onImportProgress),
+    imports: new ImportsService(deps, openings, options.onImportProgress, options.uploadLimits),
     reembed: new ReembedService(deps, options.loadEmbedder),
     apiKeys: new ApiKeysService(deps, new ApiKeyVerifier(deps.db.prisma, deps.config.adminKey)),
   };

@@ -1,0 +1,56 @@
+import type { Prisma } from '@moim/db';
+
+type Tx = Prisma.TransactionClient;
+
+/*
+ * Every path that changes seats takes its row locks in one order, inside its one transaction: opening rows first
+ * (several in id order), then the member, then the application. Two such paths then wait for each other instead
+ * of deadlocking or acting on rows the other has just changed (PGlite runs one statement at a time and hides
+ * these races; PostgreSQL shows them).
+ */
+
+/** Locks the opening (FOR UPDATE to change its seats or status, FOR SHARE to add an application); its status. */
+export async function lockOpening(tx: Tx, openingId: string, mode: 'UPDATE' | 'SHARE'): Promise<{ status: string } | null> {
+  const rows =
+    mode === 'UPDATE'
+      ? await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM openings WHERE id = ${openingId} FOR UPDATE`
+      : await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM openings WHERE id = ${openingId} FOR SHARE`;
+  return rows[0] ?? null;
+}
+
+/** Locks several openings FOR UPDATE, in id order. */
+export async function lockOpenings(tx: Tx, openingIds: readonly string[]): Promise<void> {
+  if (openingIds.length === 0) return;
+  await tx.$queryRaw`SELECT id FROM openings WHERE id = ANY(${[...openingIds]}::text[]) ORDER BY id FOR UPDATE`;
+}
+
+/**
+ * Locks the member: FOR UPDATE to delete it, FOR NO KEY UPDATE to change its fields (applications may still be
+ * added), FOR KEY SHARE so it cannot be deleted meanwhile. False when it is gone.
+ */
+export async function lockMember(tx: Tx, memberId: string, mode: 'UPDATE' | 'NO KEY UPDATE' | 'KEY SHARE'): Promise<boolean> {
+  const rows =
+    mode === 'UPDATE'
+      ? await tx.$queryRaw<unknown[]>`SELECT id FROM members WHERE id = ${memberId} FOR UPDATE`
+      : mode === 'NO KEY UPDATE'
+        ? await tx.$queryRaw<unknown[]>`SELECT id FROM members WHERE id = ${memberId} FOR NO KEY UPDATE`
+        : await tx.$queryRaw<unknown[]>`SELECT id FROM members WHERE id = ${memberId} FOR KEY SHARE`;
+  return rows.length > 0;
+}
+
+/** Locks the application FOR UPDATE; false when it is gone (e.g. its member was deleted meanwhile). */
+export async function lockApplication(tx: Tx, id: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`SELECT id FROM applications WHERE id = ${id} FOR UPDATE`;
+  return rows.length > 0;
+}
+
+/** Sets OPEN/FULL from the accepted count for openings that are not CLOSED (after seats were freed or taken). */
+export async function refreshSeatStatus(tx: Tx, openingIds: readonly string[]): Promise<void> {
+  if (openingIds.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE openings o SET status = CASE
+        WHEN (SELECT count(*) FROM applications a WHERE a.opening_id = o.id AND a.status = 'ACCEPTED') >= o.capacity
+        THEN 'FULL'::"OpeningStatus" ELSE 'OPEN'::"OpeningStatus" END,
+      updated_at = now() AT TIME ZONE 'UTC'
+    WHERE o.id = ANY(${[...openingIds]}::text[]) AND o.status <> 'CLOSED'`;
+}
