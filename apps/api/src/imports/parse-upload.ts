@@ -1,21 +1,13 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { OpeningInput } from '@moim/matching';
+import { isUploadColumn, REQUIRED_UPLOAD_COLUMNS, splitUploadList, UPLOAD_COLUMNS, type OpeningInput } from '@moim/matching';
 import type { ImportRow } from '../services/imports';
 
-export const CSV_COLUMNS = ['externalId', 'kind', 'title', 'description', 'region', 'stacks', 'minExperienceYears', 'tags', 'capacity'] as const;
-const REQUIRED = ['kind', 'title', 'region', 'stacks', 'minExperienceYears', 'capacity'] as const;
 const MAX_RECORD_BYTES = 64 * 1024;
 
 export class UploadFormatError extends Error {
   override readonly name = 'UploadFormatError';
 }
-
-const list = (cell: string | undefined): string[] =>
-  (cell ?? '')
-    .split(/[;|]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /** "3" → 3; anything else is passed through so the normaliser names the field and value. */
 const integer = (cell: string | undefined): unknown => {
@@ -50,11 +42,11 @@ function decodeUtf8(bytes: Uint8Array): string | { badByteAt: number } {
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 function checkHeader(header: string[]): void {
-  const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) throw new UploadFormatError(`header: unknown column(s) ${unknown.join(', ')}; expected ${CSV_COLUMNS.join(', ')}`);
+  const unknown = header.filter((h) => !isUploadColumn(h));
+  if (unknown.length > 0) throw new UploadFormatError(`header: unknown column(s) ${unknown.join(', ')}; expected ${UPLOAD_COLUMNS.join(', ')}`);
   const repeated = [...new Set(header.filter((h, i) => header.indexOf(h) !== i))];
   if (repeated.length > 0) throw new UploadFormatError(`header: column(s) ${repeated.join(', ')} appear more than once; each column once`);
-  const missing = REQUIRED.filter((c) => !header.includes(c));
+  const missing = REQUIRED_UPLOAD_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) throw new UploadFormatError(`header: missing column(s) ${missing.join(', ')}`);
 }
 
@@ -103,9 +95,9 @@ export async function* csvRows(input: Readable): AsyncGenerator<ImportRow> {
       title: cell('title') ?? '',
       description: cell('description') ?? null,
       region: cell('region') ?? '',
-      stacks: list(cell('stacks')),
+      stacks: splitUploadList(cell('stacks')),
       minExperienceYears: integer(cell('minExperienceYears')),
-      tags: list(cell('tags')),
+      tags: splitUploadList(cell('tags')),
       capacity: integer(cell('capacity')),
     } as OpeningInput;
     yield { index: i, input };
