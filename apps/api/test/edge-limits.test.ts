@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './support/harness';
 import { createMember, createOpening, errorOf } from './support/fixtures';
@@ -116,6 +117,12 @@ describe('operation limits', () => {
     expect(errorOf(viaDefault).message).toBe(errorOf(literal).message);
     const small = await api.gql(`query($f: Int = 100) { openings(first: $f) { ${deep} } }`, { f: 1 }, api.botKey);
     expect(small.body.errors).toBeUndefined();
+  });
+
+  it('the full introspection query (GraphiQL, outside production) fits every limit', async () => {
+    const r = await api.gql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }));
+    expect(r.body.errors).toBeUndefined();
+    expect((r.body.data as any).__schema.queryType.name).toBe('Query');
   });
 
   it('caps root fields and directives per operation', async () => {
