@@ -17,6 +17,12 @@ export class RateLimiter {
     return this.check(caller, now, false);
   }
 
+  /** Gives back a token taken for an attempt that turned out fine (a key that verified). */
+  refund(caller: string): void {
+    const bucket = this.buckets.get(caller);
+    if (bucket) bucket.tokens = Math.min(this.perMinute, bucket.tokens + 1);
+  }
+
   private check(caller: string, now: number, consume: boolean): true | number {
     if (this.perMinute <= 0) return true;
     const rate = this.perMinute / 60_000;

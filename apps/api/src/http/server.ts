@@ -64,12 +64,6 @@ function isRequestError(body: string): boolean {
   }
 }
 
-/** Resolves the caller's API key; throws InvalidApiKeyError for a malformed, unknown or revoked key. */
-export async function resolveViewer(services: Services, headers: HeaderMap): Promise<Viewer> {
-  const key = keyFromHeaders(headers);
-  return key === undefined ? ANONYMOUS : services.apiKeys.verifier.verify(key);
-}
-
 /** True when the request carries a credential (an API key, or a bearer token for /metrics). */
 function sendsCredential(req: IncomingMessage): boolean {
   return Boolean(req.headers.authorization) || Boolean(req.headers['x-api-key']);
@@ -91,32 +85,51 @@ export function createHttpServer(deps: HttpDeps): Server {
     sendGraphQLError(res, status, message, code, headers);
   };
 
-  /** 429 while this IP's failed-authentication bucket is empty; nothing is verified meanwhile. */
-  const authBlocked = (req: IncomingMessage, res: ServerResponse, reqLog: Logger): boolean => {
-    const verdict = authFailures.peek(`ip:${clientIp(req)}`);
-    if (verdict === true) return false;
+  const tooManyFailures = (res: ServerResponse, reqLog: Logger, verdict: number): void => {
     metrics.rateLimited.inc({ by: 'auth-failures' });
     refuse(res, reqLog, 429, `Too many failed authentications from this address; retry in ${verdict} s`, 'RATE_LIMITED', { 'retry-after': String(verdict) });
-    return true;
   };
 
-  const authFailed = (req: IncomingMessage, res: ServerResponse, reqLog: Logger, message: string): void => {
-    authFailures.take(`ip:${clientIp(req)}`);
-    refuse(res, reqLog, 401, message, 'UNAUTHENTICATED');
+  /**
+   * An attempt to authenticate with a credential not known to be good takes a token from this IP's
+   * failed-authentication bucket before it is checked (so concurrent guesses count too) and gets it back when the
+   * credential turns out good. An empty bucket answers 429 without checking anything.
+   */
+  const attempt = async <T>(req: IncomingMessage, res: ServerResponse, reqLog: Logger, check: () => Promise<T>): Promise<T | undefined> => {
+    const ip = `ip:${clientIp(req)}`;
+    const verdict = authFailures.take(ip);
+    if (verdict !== true) {
+      tooManyFailures(res, reqLog, verdict);
+      return undefined;
+    }
+    try {
+      const result = await check();
+      authFailures.refund(ip);
+      return result;
+    } catch (error) {
+      if (error instanceof InvalidApiKeyError) {
+        refuse(res, reqLog, 401, `Invalid API key: ${error.message}`, 'UNAUTHENTICATED');
+        return undefined;
+      }
+      authFailures.refund(ip);
+      throw error;
+    }
   };
 
   /** The caller's viewer, or undefined when the request was refused (401 for a bad key, 429 when guessing). */
   const authenticate = async (req: IncomingMessage, res: ServerResponse, headers: HeaderMap, reqLog: Logger): Promise<Viewer | undefined> => {
-    if (sendsCredential(req) && authBlocked(req, res, reqLog)) return undefined;
+    let key: string | undefined;
     try {
-      return await resolveViewer(deps.services, headers);
+      key = keyFromHeaders(headers);
     } catch (error) {
-      if (error instanceof InvalidApiKeyError) {
-        authFailed(req, res, reqLog, `Invalid API key: ${error.message}`);
-        return undefined;
-      }
-      throw error;
+      if (!(error instanceof InvalidApiKeyError)) throw error;
+      return attempt(req, res, reqLog, () => Promise.reject(error));
     }
+    if (key === undefined) return ANONYMOUS;
+    const verifier = deps.services.apiKeys.verifier;
+    const presented = key;
+    if (verifier.knows(presented)) return verifier.verify(presented);
+    return attempt(req, res, reqLog, () => verifier.verify(presented));
   };
 
   /** GET /metrics: a bearer METRICS_TOKEN when one is set; without one, open outside production and off in it. */
@@ -126,11 +139,20 @@ export function createHttpServer(deps: HttpDeps): Server {
       refuse(res, reqLog, 403, 'GET /metrics is off in production until METRICS_TOKEN is set', 'FORBIDDEN');
       return false;
     }
-    if (sendsCredential(req) && authBlocked(req, res, reqLog)) return false;
     const presented = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (presented && sameHash(hashApiKey(presented), metricsTokenHash)) return true;
-    if (presented) authFailed(req, res, reqLog, 'Invalid metrics token');
-    else refuse(res, reqLog, 401, 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>', 'UNAUTHENTICATED');
+    if (!presented) {
+      refuse(res, reqLog, 401, 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>', 'UNAUTHENTICATED');
+      return false;
+    }
+    const ip = `ip:${clientIp(req)}`;
+    const verdict = authFailures.peek(ip);
+    if (verdict !== true) {
+      tooManyFailures(res, reqLog, verdict);
+      return false;
+    }
+    if (sameHash(hashApiKey(presented), metricsTokenHash)) return true;
+    authFailures.take(ip);
+    refuse(res, reqLog, 401, 'Invalid metrics token', 'UNAUTHENTICATED');
     return false;
   };
 
