@@ -73,7 +73,7 @@ describe('operation limits', () => {
     flooding = false;
     await flood;
     console.log(`[edge-limits] a search alone ${alone.toFixed(1)} ms, during a flood of refused 2,000-alias documents ${during.toFixed(1)} ms`);
-    expect(during).toBeLessThan(Math.max(20 * alone, 1000));
+    expect(during).toBeLessThan(Math.max(20 * alone, 2000));
   });
 
   it('100,000 __typename aliases (1.8 MB) are refused while parsing', async () => {
