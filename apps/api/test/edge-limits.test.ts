@@ -125,6 +125,21 @@ describe('operation limits', () => {
     expect((r.body.data as any).__schema.queryType.name).toBe('Query');
   });
 
+  it('repeated fields (no aliases) are refused before graphql-js compares them pairwise', async () => {
+    // 390 copies fit the token limit; graphql-js's fields-can-be-merged rule alone spends ~0.3-0.5 s on them here.
+    const doc = `{ openings { ${'pageInfo { hasNextPage } '.repeat(390)} } }`;
+    const answers: number[] = [];
+    let r!: Awaited<ReturnType<TestApi['gql']>>;
+    for (let i = 0; i < 5; i++) answers.push(await timed(async () => (r = await api.gql(doc))));
+    expect(errorOf(r).code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(errorOf(r).message).toContain('Repeated field limit of 10 exceeded: "pageInfo" appears 390 times');
+    expect(median(answers)).toBeLessThan(150);
+    const viaFragments = await api.gql(`{ openings { ...A ...B } } fragment A on OpeningConnection { ${'totalCount '.repeat(6)} } fragment B on OpeningConnection { ${'totalCount '.repeat(6)} }`);
+    expect(errorOf(viaFragments).message).toContain('"totalCount" appears 12 times');
+    expect((await api.gql(`{ openings { ${'totalCount '.repeat(10)} } }`)).body.errors).toBeUndefined();
+    console.log(`[edge-limits] 390 repeated fields refused in ${median(answers).toFixed(1)} ms (median of 5, client side)`);
+  });
+
   it('caps root fields and directives per operation', async () => {
     const roots = await api.gql(aliases(11, 'viewer { role }'));
     expect(errorOf(roots).code).toBe('GRAPHQL_VALIDATION_FAILED');

@@ -1,9 +1,40 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  buildASTSchema,
+  concatAST,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type ASTVisitor,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import type { ApiConfig } from '../env';
+import { loadTypeDefs } from './schema';
 
 type Limits = Pick<ApiConfig, 'maxQueryDepth' | 'maxQueryAliases' | 'maxQueryDirectives' | 'maxQueryRootFields' | 'maxQueryTokens'>;
+
+/** A response key (alias or field name) at most this often in one selection set, fragments expanded. */
+export const MAX_REPEATED_FIELD = 10;
+
+function armorRules(limits: Limits): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+  return new ApolloArmor({
+    // __typename is counted too: 100,000 `a: __typename` aliases are as much work to parse and answer as any.
+    maxAliases: { n: limits.maxQueryAliases, allowList: [] },
+    maxDepth: { n: limits.maxQueryDepth },
+    maxDirectives: { n: limits.maxQueryDirectives },
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+}
+
+function shapeRules(limits: Limits): ValidationRule[] {
+  return [...armorRules(limits).validationRules, maxRootFieldsRule(limits.maxQueryRootFields), maxRepeatedFieldRule(MAX_REPEATED_FIELD)];
+}
 
 /**
  * Shape limits, refused while parsing (tokens: graphql-js's own `maxTokens` parse option, no second parse) or
@@ -14,19 +45,71 @@ type Limits = Pick<ApiConfig, 'maxQueryDepth' | 'maxQueryAliases' | 'maxQueryDir
  * errors; production strips every suggestion in `formatError` instead.
  */
 export function operationLimits(limits: Limits): { parseOptions: { maxTokens: number }; validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
-  const armor = new ApolloArmor({
-    // __typename is counted too: 100,000 `a: __typename` aliases are as much work to parse and answer as any.
-    maxAliases: { n: limits.maxQueryAliases, allowList: [] },
-    maxDepth: { n: limits.maxQueryDepth },
-    maxDirectives: { n: limits.maxQueryDirectives },
-    maxTokens: { enabled: false },
-    costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: false },
-  }).protect();
   return {
     parseOptions: { maxTokens: limits.maxQueryTokens },
-    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxQueryRootFields)],
-    plugins: armor.plugins,
+    validationRules: shapeRules(limits),
+    plugins: armorRules(limits).plugins,
+  };
+}
+
+/**
+ * The shape limits alone, before Apollo: graphql-js runs its own rules in the same pass as ours, and one of them
+ * (fields-can-be-merged) is quadratic in repeated fields, so a document over a limit would still cost its full
+ * validation. This parses with the token limit and runs only the shape rules (linear), so the HTTP door refuses
+ * such a document in milliseconds. Returns the refusals; undefined when the document passes or does not parse
+ * (Apollo then answers it as usual).
+ */
+export function createDocumentScreen(limits: Limits): (query: string) => readonly GraphQLError[] | undefined {
+  const schema = buildASTSchema(concatAST(loadTypeDefs()));
+  const rules = shapeRules(limits);
+  return (query) => {
+    let document;
+    try {
+      document = parse(query, { maxTokens: limits.maxQueryTokens, noLocation: true });
+    } catch {
+      return undefined;
+    }
+    const errors = validate(schema, document, rules);
+    return errors.length > 0 ? errors : undefined;
+  };
+}
+
+/**
+ * One response key at most `max` times per selection set (inline fragments and fragments expanded): repeating a
+ * field adds no data, and graphql-js compares repeated fields pairwise while validating.
+ */
+export function maxRepeatedFieldRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    let reported = false;
+    const count = (set: SelectionSetNode, seen: Set<string>, counts: Map<string, number>): void => {
+      for (const sel of set.selections) {
+        if (sel.kind === Kind.FIELD) {
+          const key = sel.alias?.value ?? sel.name.value;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+          count(sel.selectionSet, seen, counts);
+        } else if (!seen.has(sel.name.value)) {
+          seen.add(sel.name.value);
+          const fragment = context.getFragment(sel.name.value);
+          if (fragment) count(fragment.selectionSet, seen, counts);
+        }
+      }
+    };
+    return {
+      SelectionSet(node) {
+        if (reported) return false;
+        const counts = new Map<string, number>();
+        count(node, new Set(), counts);
+        for (const [key, n] of counts) {
+          if (n > max) {
+            reported = true;
+            context.reportError(new GraphQLError(`Repeated field limit of ${max} exceeded: "${key}" appears ${n} times in one selection.`, { nodes: [node] }));
+            return false;
+          }
+        }
+        return undefined;
+      },
+    };
   };
 }
 

@@ -6,6 +6,7 @@ import { hashApiKey, InvalidApiKeyError, keyFromHeaders, sameHash } from '../aut
 import type { ApiConfig } from '../env';
 import { ANONYMOUS, type GraphQLContext, type Viewer } from '../graphql/context';
 import { createLoaders } from '../graphql/loaders';
+import { createDocumentScreen } from '../graphql/limits';
 import type { Services } from '../services/services';
 import { BodyTooLargeError, readBody } from './body';
 import { applyCors } from './cors';
@@ -78,6 +79,18 @@ export function createHttpServer(deps: HttpDeps): Server {
   const authFailures = new RateLimiter(config.rateLimitAuthFailuresPerMinuteIp);
   const readyzLimiter = new RateLimiter(config.rateLimitReadyzPerMinuteIp);
   const metricsTokenHash = config.metricsToken ? hashApiKey(config.metricsToken) : undefined;
+  const screen = createDocumentScreen(config);
+
+  /** A document over a shape limit, answered like Apollo answers validation errors, before Apollo validates it. */
+  const screened = (res: ServerResponse, reqLog: Logger, headers: HeaderMap, query: string): boolean => {
+    const refused = screen(query);
+    if (!refused) return false;
+    const errors = refused.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+    reqLog.info({ errors: errors.slice(0, 5), count: errors.length }, 'client error');
+    const graphqlResponse = (headers.get('accept') ?? '').includes('application/graphql-response+json');
+    sendJson(res, graphqlResponse ? 400 : 200, { errors }, graphqlResponse ? { 'content-type': 'application/graphql-response+json; charset=utf-8' } : {});
+    return true;
+  };
 
   /** Client-caused refusals are logged at info (never error): they say nothing about the server's health. */
   const refuse = (res: ServerResponse, reqLog: Logger, status: number, message: string, code: string, headers: Record<string, string> = {}): void => {
@@ -207,8 +220,11 @@ export function createHttpServer(deps: HttpDeps): Server {
         body = text;
       }
     }
+    const search = new URL(req.url ?? '/', 'http://x').search;
+    const query = req.method === 'POST' ? (body as { query?: unknown } | null)?.query : new URLSearchParams(search).get('query');
+    if (typeof query === 'string' && screened(res, reqLog, headers, query)) return;
     const response = await deps.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: new URL(req.url ?? '/', 'http://x').search, body },
+      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
       context: async () => ({
         viewer,
         services: deps.services,
