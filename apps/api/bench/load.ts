@@ -12,6 +12,7 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const PORT = 4800 + Math.floor(Math.random() * 90);
 const KEY = `load-admin-${randomBytes(8).toString('hex')}`;
+const METRICS_TOKEN = `load-metrics-${randomBytes(8).toString('hex')}`;
 const apiDir = join(import.meta.dirname, '..');
 const modelDir = process.env.MOIM_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
@@ -27,6 +28,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     MOIM_MODEL_DIR: modelDir,
     MOIM_ADMIN_KEY: KEY,
     MOIM_DEMO_DATA: 'true',
+    METRICS_TOKEN,
     RATE_LIMIT_PER_MINUTE_IP: '0',
     RATE_LIMIT_PER_MINUTE_KEY: '0',
   },
@@ -35,8 +37,9 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
 const base = `http://127.0.0.1:${PORT}`;
 const gql = async (query: string, variables: Record<string, unknown> = {}) =>
   (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
+const metrics = async () => (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
 const rss = async () => {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await metrics();
   return Number(/^moim_api_process_resident_memory_bytes (\S+)/m.exec(text)?.[1] ?? NaN) / 2 ** 20;
 };
 
@@ -73,7 +76,7 @@ try {
   const samples: number[] = [await rss()];
   const sampler = setInterval(() => void rss().then((m) => samples.push(m)), 5000);
   const errorCount = async () => {
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await metrics();
     return [...text.matchAll(/^moim_api_graphql_operation_duration_seconds_count\{[^}]*outcome="error"[^}]*\} (\d+)/gm)].reduce((s, m) => s + Number(m[1]), 0);
   };
   const errorsBefore = await errorCount();

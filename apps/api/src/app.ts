@@ -84,6 +84,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const services = createServices(deps, {
     ...(options.loadEmbedder ? { loadEmbedder: options.loadEmbedder } : {}),
     onImportProgress: () => {},
+    uploadLimits: { maxRows: config.importMaxRows },
   });
   const apollo = createApollo(config, log, metrics);
   await apollo.start();

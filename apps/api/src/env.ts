@@ -40,7 +40,21 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE_IP: z.coerce.number().int().min(0).default(600),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(10),
+  /** Cost of the work behind an operation (see src/graphql/cost.ts); a nearest-neighbour search costs 2,500. */
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(20_000),
+  /** Per operation: aliases (any field, __typename included), root fields, directives; tokens per document. */
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
+  MAX_QUERY_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
+  MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(10),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(2000),
+  /** Failed authentications (wrong, malformed or revoked key) per client IP per minute before 429; 0 disables. */
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE_IP: z.coerce.number().int().min(0).default(10),
+  /** /readyz probes per client IP per minute (each pings the database); 0 disables. */
+  RATE_LIMIT_READYZ_PER_MINUTE_IP: z.coerce.number().int().min(0).default(60),
+  /** Bearer token for GET /metrics. Unset: /metrics is open outside production and refused (403) in production. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** Rows one upload may hold; more is a 413 (rows stored until then stay, atomic uploads store none). */
+  MOIM_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -65,6 +79,14 @@ export interface ApiConfig {
   bodyLimitBytes: number;
   maxQueryDepth: number;
   maxQueryCost: number;
+  maxQueryAliases: number;
+  maxQueryRootFields: number;
+  maxQueryDirectives: number;
+  maxQueryTokens: number;
+  rateLimitAuthFailuresPerMinuteIp: number;
+  rateLimitReadyzPerMinuteIp: number;
+  metricsToken: string | undefined;
+  importMaxRows: number;
 }
 
 export class EnvError extends Error {
@@ -98,6 +120,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxQueryCost: e.MAX_QUERY_COST,
+    maxQueryAliases: e.MAX_QUERY_ALIASES,
+    maxQueryRootFields: e.MAX_QUERY_ROOT_FIELDS,
+    maxQueryDirectives: e.MAX_QUERY_DIRECTIVES,
+    maxQueryTokens: e.MAX_QUERY_TOKENS,
+    rateLimitAuthFailuresPerMinuteIp: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE_IP,
+    rateLimitReadyzPerMinuteIp: e.RATE_LIMIT_READYZ_PER_MINUTE_IP,
+    metricsToken: e.METRICS_TOKEN,
+    importMaxRows: e.MOIM_IMPORT_MAX_ROWS,
   };
 }
 

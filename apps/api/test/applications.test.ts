@@ -87,6 +87,7 @@ describe('applications', () => {
     const r = await api.gql(
       `query($id: ID!) { opening(id: $id) { applicationCount applications(status: [APPLIED]) { status member { displayName applications { opening { id } } } } } }`,
       { id: o.id },
+      api.botKey,
     );
     const got = r.body.data!.opening;
     expect(got.applicationCount).toBe(3);

@@ -193,6 +193,8 @@ beforeAll(async () => {
       MOIM_EMBED_THREADS: '1',
       RATE_LIMIT_PER_MINUTE_IP: '0',
       RATE_LIMIT_PER_MINUTE_KEY: '0',
+      // The test polls /readyz every 200 ms while PostgreSQL is down and coming back.
+      RATE_LIMIT_READYZ_PER_MINUTE_IP: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -90,7 +90,7 @@ describe('HTTP doors and limits', () => {
     const original = api.app.services.members.byDiscordId;
     api.app.services.members.byDiscordId = () => Promise.reject(new Error('secret table name members_internal'));
     try {
-      const r = await api.gql(`{ memberByDiscordId(discordId: "123456789012345678") { id } }`);
+      const r = await api.gql(`{ memberByDiscordId(discordId: "123456789012345678") { id } }`, {}, api.botKey);
       expect(r.body.errors).toHaveLength(1);
       expect(r.body.errors![0]!.message).toBe('Internal server error');
       expect(JSON.stringify(r.body)).not.toContain('secret');

@@ -21,7 +21,7 @@ describe('members', () => {
     expect(m.sentence).toBe('서울특별시 거주, 2년차 개발자, 스택: Spring Boot, JPA. 추가: 비전공자, 온라인 중심');
     const vectors = await api.db.prisma.memberEmbedding.count({ where: { memberId: m.id } });
     expect(vectors).toBe(1);
-    const read = await api.gql(`query($id: ID!) { member(id: $id) { ${MEMBER_FIELDS} applications { id } } }`, { id: m.id });
+    const read = await api.gql(`query($id: ID!) { member(id: $id) { ${MEMBER_FIELDS} applications { id } } }`, { id: m.id }, api.botKey);
     expect(read.body.data!.member).toMatchObject({ id: m.id, applications: [] });
   });
 
@@ -35,7 +35,7 @@ describe('members', () => {
     expect(b).toMatchObject({ displayName: '두번째', experienceYears: 7 });
     expect(b.sentence).toContain('7년차 이상 개발자');
     expect(await api.db.prisma.member.count({ where: { discordId } })).toBe(1);
-    const byDiscord = await api.gql(`query($d: String!) { memberByDiscordId(discordId: $d) { id displayName } }`, { d: discordId });
+    const byDiscord = await api.gql(`query($d: String!) { memberByDiscordId(discordId: $d) { id displayName } }`, { d: discordId }, api.botKey);
     expect(byDiscord.body.data!.memberByDiscordId).toEqual({ id: a.id, displayName: '두번째' });
     const byId = await api.gql(UPSERT, { i: member({ displayName: '세번째' }), id: a.id }, api.adminKey);
     expect(byId.body.data!.upsertMember).toMatchObject({ id: a.id, displayName: '세번째', discordId: null });
@@ -46,7 +46,7 @@ describe('members', () => {
     const del = `mutation($id: ID!) { deleteMember(id: $id) }`;
     expect((await api.gql(del, { id: created.id }, api.botKey)).body.data).toEqual({ deleteMember: true });
     expect((await api.gql(del, { id: created.id }, api.botKey)).body.data).toEqual({ deleteMember: false });
-    expect((await api.gql(`query($id: ID!) { member(id: $id) { id } }`, { id: created.id })).body.data).toEqual({ member: null });
+    expect((await api.gql(`query($id: ID!) { member(id: $id) { id } }`, { id: created.id }, api.botKey)).body.data).toEqual({ member: null });
   });
 
   it('refuses anonymous writes', async () => {

@@ -23,13 +23,13 @@ describe('recommendOpenings', () => {
   it('exactly one of memberId/profile; first 1..100; profile fields named', async () => {
     const before = await tableCounts(api);
     expect(errorOf(await api.gql(RECOMMEND, {}))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'profile' });
-    expect(errorOf(await api.gql(RECOMMEND, { m: 'x', p: PROFILE }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberId' });
+    expect(errorOf(await api.gql(RECOMMEND, { m: 'x', p: PROFILE }, api.botKey))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberId' });
     expect(errorOf(await api.gql(RECOMMEND, { p: PROFILE, first: 101 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first', value: 101 });
     expect(errorOf(await api.gql(RECOMMEND, { p: { ...PROFILE, region: '달' } }))).toMatchObject({ field: 'profile.region', value: '달' });
     expect(errorOf(await api.gql(RECOMMEND, { p: { ...PROFILE, stacks: [] } }))).toMatchObject({ field: 'profile.stacks' });
     expect(errorOf(await api.gql(RECOMMEND, { p: { ...PROFILE, experienceYears: 99 } }))).toMatchObject({ field: 'profile.experienceYears', value: 99 });
     expect(errorOf(await api.gql(RECOMMEND, { p: PROFILE, f: { status: ['FULL'] } }))).toMatchObject({ field: 'filter.status' });
-    expect(errorOf(await api.gql(RECOMMEND, { m: 'no-such-member' }))).toMatchObject({ field: 'memberId', value: 'no-such-member' });
+    expect(errorOf(await api.gql(RECOMMEND, { m: 'no-such-member' }, api.botKey))).toMatchObject({ field: 'memberId', value: 'no-such-member' });
     expect(await tableCounts(api)).toEqual(before);
   });
 
@@ -72,7 +72,7 @@ describe('recommendOpenings', () => {
     await createOpening(api, { region: '울산', stacks: ['React'], minExperienceYears: 0 });
     await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: m.id, o: applied.id }, api.botKey);
 
-    const r = await api.gql(RECOMMEND, { m: m.id, first: 100, same: true, exp: true });
+    const r = await api.gql(RECOMMEND, { m: m.id, first: 100, same: true, exp: true }, api.botKey);
     const got = r.body.data!.recommendOpenings as any[];
     expect(got.length).toBeGreaterThan(0);
     for (const x of got) {
@@ -80,7 +80,7 @@ describe('recommendOpenings', () => {
       expect(x.opening.minExperienceYears).toBeLessThanOrEqual(1);
       expect(x.opening.id).not.toBe(applied.id);
     }
-    const withApplied = await api.gql(RECOMMEND, { m: m.id, first: 100, same: true, excl: false });
+    const withApplied = await api.gql(RECOMMEND, { m: m.id, first: 100, same: true, excl: false }, api.botKey);
     expect((withApplied.body.data!.recommendOpenings as any[]).map((x) => x.opening.id)).toContain(applied.id);
   });
 
@@ -112,13 +112,13 @@ describe('recommendMembers, proposeTeam, formTeams', () => {
     const good = await createMember(api, { displayName: '장고 개발자', region: '광주', stacks: ['Django'], experienceYears: 3 });
     const applicant = await createMember(api, { displayName: '지원자', region: '광주', stacks: ['Flask'], experienceYears: 3 });
     await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: applicant.id, o: o.id }, api.botKey);
-    const r = await api.gql(`query($id: ID!) { recommendMembers(openingId: $id, first: 100) { score referenceScore reasons { code } member { id } } }`, { id: o.id });
+    const r = await api.gql(`query($id: ID!) { recommendMembers(openingId: $id, first: 100) { score referenceScore reasons { code } member { id } } }`, { id: o.id }, api.botKey);
     const got = r.body.data!.recommendMembers as any[];
     const ids = got.map((x) => x.member.id);
     expect(ids).toContain(good.id);
     expect(ids).not.toContain(applicant.id);
     for (let i = 1; i < got.length; i++) expect(got[i - 1].score).toBeGreaterThanOrEqual(got[i].score);
-    expect(errorOf(await api.gql(`{ recommendMembers(openingId: "nope") { score } }`))).toMatchObject({ field: 'openingId', value: 'nope' });
+    expect(errorOf(await api.gql(`{ recommendMembers(openingId: "nope") { score } }`, {}, api.botKey))).toMatchObject({ field: 'openingId', value: 'nope' });
   });
 
   it('proposeTeam fills free seats, covering required stacks first, with per-member and total scores', async () => {
@@ -126,7 +126,7 @@ describe('recommendMembers, proposeTeam, formTeams', () => {
     await createMember(api, { displayName: '코틀린', region: '세종', stacks: ['Kotlin'] });
     await createMember(api, { displayName: '뷰', region: '세종', stacks: ['Vue.js'] });
     await createMember(api, { displayName: '패스트', region: '세종', stacks: ['FastAPI'] });
-    const r = await api.gql(`query($id: ID!) { proposeTeam(openingId: $id) { totalScore coveredStacks missingStacks opening { id freeSeats } members { score member { stacks } } } }`, { id: o.id });
+    const r = await api.gql(`query($id: ID!) { proposeTeam(openingId: $id) { totalScore coveredStacks missingStacks opening { id freeSeats } members { score member { stacks } } } }`, { id: o.id }, api.botKey);
     const t = r.body.data!.proposeTeam;
     expect(t.members.length).toBeLessThanOrEqual(t.opening.freeSeats);
     expect(t.members).toHaveLength(3);

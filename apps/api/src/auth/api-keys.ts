@@ -70,6 +70,13 @@ export class ApiKeyVerifier {
     return viewer;
   }
 
+  /** True when `key` is the bootstrap key or verified recently: checking it again guesses nothing. */
+  knows(key: string): boolean {
+    const hash = hashApiKey(key);
+    if (this.bootstrapHash && sameHash(hash, this.bootstrapHash)) return true;
+    return (this.cache.get(hash)?.until ?? 0) > Date.now();
+  }
+
   forget(): void {
     this.cache.clear();
   }

@@ -1,24 +1,35 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { MatchingInputError } from '@moim/matching';
 import type { Logger } from 'pino';
 import type { ApiConfig } from '../env';
 import type { Metrics } from '../http/metrics';
 import type { GraphQLContext } from './context';
 import { isDatabaseBusy, isDatabaseDown } from '../database-errors';
-import { PUBLIC_ERROR_CODES, safeValue } from './errors';
-import { costLimitPlugin, depthLimitRule } from './limits';
+import { CLIENT_ERROR_CODES, PUBLIC_ERROR_CODES, safeValue, withoutSuggestions } from './errors';
+import { operationLimits } from './limits';
+import { operationGuardPlugin } from './operation-guard';
 import { loadTypeDefs, resolvers } from './schema';
 import { argumentGuardPlugin } from '../services/argument-guard';
 
 /**
  * Client-visible form of an error: public codes pass (without stack traces in production), matching-input
  * errors become BAD_USER_INPUT, a down database SERVICE_UNAVAILABLE, anything else is masked (and logged by
- * the logging plugin with the request id).
+ * the logging plugin with the request id). Production: no "Did you mean …?" in any message (validation,
+ * variable coercion, execution alike).
  */
 export function formatError(production: boolean) {
+  const format = clientForm(production);
+  if (!production) return format;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const shown = format(formatted, error);
+    return { ...shown, message: withoutSuggestions(shown.message) };
+  };
+}
+
+function clientForm(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof MatchingInputError) {
@@ -45,29 +56,49 @@ export function formatError(production: boolean) {
   };
 }
 
+/** Errors the client caused (bad documents, bad input, missing keys, limits) are logged at info, not error. */
+function isClientError(err: GraphQLError): boolean {
+  const code = err.extensions?.code;
+  const original = unwrapResolverError(err);
+  if (original instanceof MatchingInputError) return true;
+  return typeof code === 'string' && CLIENT_ERROR_CODES.has(code) && !isDatabaseDown(original);
+}
+
 function observabilityPlugin(metrics: Metrics | undefined): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart(rc) {
       const started = performance.now();
       return {
         async didEncounterErrors(ctx) {
+          const refused: { code: unknown; message: string }[] = [];
           for (const err of ctx.errors) {
             const code = err.extensions?.code;
             const original = unwrapResolverError(err);
-            if (original instanceof MatchingInputError) continue;
+            if (isClientError(err)) {
+              refused.push({ code: original instanceof MatchingInputError ? 'BAD_USER_INPUT' : code, message: err.message.slice(0, 200) });
+              continue;
+            }
             if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code) && !isDatabaseDown(original)) continue;
             if (isDatabaseBusy(original)) {
               ctx.contextValue.log.warn({ path: err.path, code: (original as { code?: string }).code }, 'database busy');
               continue;
             }
-            ctx.contextValue.log.error({ err: original, path: err.path, operation: ctx.operationName }, 'unexpected GraphQL error');
+            ctx.contextValue.log.error({ err: original, path: err.path, operation: operationForLog(ctx.operationName) }, 'unexpected GraphQL error');
+          }
+          if (refused.length > 0) {
+            const operation = operationForLog(ctx.operationName ?? rc.request.operationName);
+            ctx.contextValue.log.info({ operation, errors: refused.slice(0, 5), count: refused.length }, 'client error');
           }
         },
         async willSendResponse(ctx) {
           const body = ctx.response.body;
           const hasErrors = body.kind === 'single' && (body.singleResult.errors?.length ?? 0) > 0;
           metrics?.graphqlDuration.observe(
-            { operation: ctx.operationName ?? rc.request.operationName ?? 'anonymous', type: ctx.operation?.operation ?? 'unknown', outcome: hasErrors ? 'error' : 'ok' },
+            {
+              operation: metrics.operationLabels.of(ctx.operationName ?? rc.request.operationName),
+              type: ctx.operation?.operation ?? 'unknown',
+              outcome: hasErrors ? 'error' : 'ok',
+            },
             (performance.now() - started) / 1000,
           );
         },
@@ -76,8 +107,14 @@ function observabilityPlugin(metrics: Metrics | undefined): ApolloServerPlugin<G
   };
 }
 
+/** Client-chosen names are cut short in logs. */
+function operationForLog(name: string | null | undefined): string | undefined {
+  return name ? name.slice(0, 64) : undefined;
+}
+
 export function createApollo(config: ApiConfig, log: Logger, metrics?: Metrics): ApolloServer<GraphQLContext> {
   const production = config.nodeEnv === 'production';
+  const limits = operationLimits(config);
   return new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
@@ -85,7 +122,8 @@ export function createApollo(config: ApiConfig, log: Logger, metrics?: Metrics):
     includeStacktraceInErrorResponses: !production,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
-    validationRules: [depthLimitRule(config.maxQueryDepth)],
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     formatError: formatError(production),
     logger: {
       debug: (m) => log.debug(m),
@@ -93,6 +131,6 @@ export function createApollo(config: ApiConfig, log: Logger, metrics?: Metrics):
       warn: (m) => log.warn(m),
       error: (m) => log.error(m),
     },
-    plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin(config.maxQueryCost), argumentGuardPlugin(), observabilityPlugin(metrics)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, operationGuardPlugin(config.maxQueryCost), argumentGuardPlugin(), observabilityPlugin(metrics)],
   });
 }

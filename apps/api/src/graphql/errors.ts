@@ -49,12 +49,13 @@ export function validated<T>(fn: () => T, fieldPrefix = ''): T {
   }
 }
 
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+/** `field`: the schema coordinate that needs the key, e.g. `Query.memberByDiscordId`. */
+export function unauthenticated(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', ...(field ? { field } : {}), http: { status: 401 } } });
 }
 
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+export function forbidden(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...(field ? { field } : {}), http: { status: 403 } } });
 }
 
 export const MAX_FIRST = 100;
@@ -68,8 +69,8 @@ export function checkFirst(first: number | null | undefined, fallback: number, f
   return value;
 }
 
-/** Error codes a client may see as-is; everything else is masked as INTERNAL_SERVER_ERROR. */
-export const PUBLIC_ERROR_CODES = new Set([
+/** Errors the client caused: shown as-is and logged at info, never at error level. */
+export const CLIENT_ERROR_CODES = new Set([
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -82,5 +83,16 @@ export const PUBLIC_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_COMPLEX',
-  'SERVICE_UNAVAILABLE',
+  'RATE_LIMITED',
 ]);
+
+/** Error codes a client may see as-is; everything else is masked as INTERNAL_SERVER_ERROR. */
+export const PUBLIC_ERROR_CODES = new Set([...CLIENT_ERROR_CODES, 'SERVICE_UNAVAILABLE']);
+
+/** "Did you mean …?" in graphql-js messages (fields, arguments, enum values, input fields, types). */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/** A message without schema-name suggestions (production: clients get no map of the schema from typos). */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}

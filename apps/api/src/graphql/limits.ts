@@ -1,151 +1,141 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  buildASTSchema,
+  concatAST,
   GraphQLError,
   Kind,
-  getNamedType,
-  isListType,
-  getNullableType,
+  parse,
+  validate,
   type ASTVisitor,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLField,
-  type GraphQLOutputType,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
-  type GraphQLSchema,
-  type DocumentNode,
-  type OperationDefinitionNode,
-  isObjectType,
-  isInterfaceType,
-  valueFromASTUntyped,
 } from 'graphql';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApiConfig } from '../env';
+import { loadTypeDefs } from './schema';
+
+type Limits = Pick<ApiConfig, 'maxQueryDepth' | 'maxQueryAliases' | 'maxQueryDirectives' | 'maxQueryRootFields' | 'maxQueryTokens'>;
+
+/** A response key (alias or field name) at most this often in one selection set, fragments expanded. */
+export const MAX_REPEATED_FIELD = 10;
+
+function armorRules(limits: Limits): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+  return new ApolloArmor({
+    // __typename is counted too: 100,000 `a: __typename` aliases are as much work to parse and answer as any.
+    maxAliases: { n: limits.maxQueryAliases, allowList: [] },
+    maxDepth: { n: limits.maxQueryDepth },
+    maxDirectives: { n: limits.maxQueryDirectives },
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+}
+
+function shapeRules(limits: Limits): ValidationRule[] {
+  return [...armorRules(limits).validationRules, maxRootFieldsRule(limits.maxQueryRootFields), maxRepeatedFieldRule(MAX_REPEATED_FIELD)];
+}
 
 /**
- * Depth and cost limits as validation rules, so an expensive document is refused before anything runs.
- * Cost: each field costs 1; a list field multiplies the cost of its selection by its `first` argument
- * (literal or variable, default 10, capped at 100) or by 10 when it has none.
+ * Shape limits, refused while parsing (tokens: graphql-js's own `maxTokens` parse option, no second parse) or
+ * validating (graphql-armor's max-aliases, max-depth, max-directives; the root-field rule below), i.e. before
+ * any resolver runs and before the cost is computed. Armor's cost-limit is off: it weighs every field alike and
+ * reads only literal `first` values; the cost of the work behind fields is `cost.ts`, run with the variables.
+ * Armor's block-field-suggestions is off: it misses "Did you mean the enum value …?" and variable-coercion
+ * errors; production strips every suggestion in `formatError` instead.
  */
-export function depthLimitRule(maxDepth: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const def of context.getDocument().definitions) {
-      if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+export function operationLimits(limits: Limits): { parseOptions: { maxTokens: number }; validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+  return {
+    parseOptions: { maxTokens: limits.maxQueryTokens },
+    validationRules: shapeRules(limits),
+    plugins: armorRules(limits).plugins,
+  };
+}
+
+/**
+ * The shape limits alone, before Apollo: graphql-js runs its own rules in the same pass as ours, and one of them
+ * (fields-can-be-merged) is quadratic in repeated fields, so a document over a limit would still cost its full
+ * validation. This parses with the token limit and runs only the shape rules (linear), so the HTTP door refuses
+ * such a document in milliseconds. Returns the refusals; undefined when the document passes or does not parse
+ * (Apollo then answers it as usual).
+ */
+export function createDocumentScreen(limits: Limits): (query: string) => readonly GraphQLError[] | undefined {
+  const schema = buildASTSchema(concatAST(loadTypeDefs()));
+  const rules = shapeRules(limits);
+  return (query) => {
+    let document;
+    try {
+      document = parse(query, { maxTokens: limits.maxQueryTokens, noLocation: true });
+    } catch {
+      return undefined;
     }
-    const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
-      if (!set) return 0;
-      let max = 0;
+    const errors = validate(schema, document, rules);
+    return errors.length > 0 ? errors : undefined;
+  };
+}
+
+/**
+ * One response key at most `max` times per selection set (inline fragments and fragments expanded): repeating a
+ * field adds no data, and graphql-js compares repeated fields pairwise while validating.
+ */
+export function maxRepeatedFieldRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    let reported = false;
+    const count = (set: SelectionSetNode, seen: Set<string>, counts: Map<string, number>): void => {
       for (const sel of set.selections) {
         if (sel.kind === Kind.FIELD) {
-          if (sel.name.value.startsWith('__')) continue;
-          max = Math.max(max, sel.selectionSet ? 1 + depthOf(sel.selectionSet, seen) : 1);
+          const key = sel.alias?.value ?? sel.name.value;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          max = Math.max(max, depthOf(sel.selectionSet, seen));
-        } else {
-          const name = sel.name.value;
-          const frag = fragments.get(name);
-          if (!frag || seen.has(name)) continue;
-          max = Math.max(max, depthOf(frag.selectionSet, new Set([...seen, name])));
+          count(sel.selectionSet, seen, counts);
+        } else if (!seen.has(sel.name.value)) {
+          seen.add(sel.name.value);
+          const fragment = context.getFragment(sel.name.value);
+          if (fragment) count(fragment.selectionSet, seen, counts);
         }
       }
-      return max;
     };
     return {
-      OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, new Set());
-        if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`Query depth ${depth} exceeds the limit of ${maxDepth}`, {
-              nodes: [node],
-              extensions: { code: 'QUERY_TOO_COMPLEX', depth, maxDepth },
-            }),
-          );
+      SelectionSet(node) {
+        if (reported) return false;
+        const counts = new Map<string, number>();
+        count(node, new Set(), counts);
+        for (const [key, n] of counts) {
+          if (n > max) {
+            reported = true;
+            context.reportError(new GraphQLError(`Repeated field limit of ${max} exceeded: "${key}" appears ${n} times in one selection.`, { nodes: [node] }));
+            return false;
+          }
         }
+        return undefined;
       },
     };
   };
 }
 
-const DEFAULT_LIST_SIZE = 10;
-const MAX_LIST_SIZE = 100;
-
-/** Cost of one operation of a validated document (see the module comment). */
-export function operationCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) {
-    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  }
-  const listSize = (field: FieldNode, inherited?: number): number => {
-    const arg = field.arguments?.find((a) => a.name.value === 'first');
-    if (!arg) return inherited ?? DEFAULT_LIST_SIZE;
-    const raw = valueFromASTUntyped(arg.value, variables);
-    const n = typeof raw === 'number' && Number.isFinite(raw) ? raw : DEFAULT_LIST_SIZE;
-    return Math.min(Math.max(n, 1), MAX_LIST_SIZE);
-  };
-  // A connection field's `first` (e.g. openings(first: 100) { edges { … } }) sizes the lists inside it.
-  const costOf = (
-    set: SelectionSetNode | undefined,
-    parent: GraphQLOutputType | undefined,
-    seen: Set<string>,
-    inherited?: number,
-  ): number => {
-    if (!set) return 0;
-    let total = 0;
-    const named = parent ? getNamedType(parent) : undefined;
-    const fields: Record<string, GraphQLField<unknown, unknown>> =
-      named && (isObjectType(named) || isInterfaceType(named)) ? named.getFields() : {};
-    for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) {
-        if (sel.name.value.startsWith('__')) continue;
-        const type = fields[sel.name.value]?.type;
-        const isList = type ? isListType(getNullableType(type)) : false;
-        const hasFirst = sel.arguments?.some((a) => a.name.value === 'first') ?? false;
-        if (isList) {
-          total += 1 + listSize(sel, inherited) * costOf(sel.selectionSet, type, seen);
-        } else {
-          total += 1 + costOf(sel.selectionSet, type, seen, hasFirst ? listSize(sel) : undefined);
+/** At most `max` root fields per operation (aliases and fragments included): armor has no such rule. */
+export function maxRootFieldsRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const count = (set: SelectionSetNode, seen: Set<string>): number => {
+      let n = 0;
+      for (const sel of set.selections) {
+        if (sel.kind === Kind.FIELD) n += 1;
+        else if (sel.kind === Kind.INLINE_FRAGMENT) n += count(sel.selectionSet, seen);
+        else if (!seen.has(sel.name.value)) {
+          seen.add(sel.name.value);
+          const fragment = context.getFragment(sel.name.value);
+          if (fragment) n += count(fragment.selectionSet, seen);
         }
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        const cond = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : undefined;
-        total += costOf(sel.selectionSet, (cond as GraphQLOutputType | undefined) ?? parent, seen, inherited);
-      } else {
-        const frag = fragments.get(sel.name.value);
-        if (!frag || seen.has(sel.name.value)) continue;
-        const cond = schema.getType(frag.typeCondition.name.value) as GraphQLOutputType | undefined;
-        total += costOf(frag.selectionSet, cond ?? parent, new Set([...seen, sel.name.value]), inherited);
       }
-    }
-    return total;
-  };
-  const root =
-    operation.operation === 'query'
-      ? schema.getQueryType()
-      : operation.operation === 'mutation'
-        ? schema.getMutationType()
-        : schema.getSubscriptionType();
-  return costOf(operation.selectionSet, root ?? undefined, new Set());
-}
-
-/** Refuses operations above `maxCost` after validation, when variables are known. */
-export function costLimitPlugin<T extends BaseContext>(maxCost: number): ApolloServerPlugin<T> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation(ctx) {
-          if (!ctx.operation) return;
-          const cost = operationCost(ctx.schema, ctx.document, ctx.operation, ctx.request.variables ?? {});
-          if (cost > maxCost) {
-            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost, http: { status: 400 } },
-            });
-          }
-        },
-      };
-    },
+      return n;
+    };
+    return {
+      OperationDefinition(node) {
+        const found = count(node.selectionSet, new Set());
+        if (found > max) {
+          context.reportError(new GraphQLError(`Root fields limit of ${max} exceeded, found ${found}.`, { nodes: [node] }));
+        }
+      },
+    };
   };
 }

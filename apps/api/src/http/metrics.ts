@@ -8,12 +8,35 @@ export interface MetricSources {
   searchesQueued: () => number;
 }
 
+const OPERATION_NAME = /^[A-Za-z0-9_]{1,64}$/;
+export const MAX_OPERATION_LABELS = 100;
+
+/**
+ * Operation names are chosen by clients, so as labels they are capped: a name is its own label only when it is
+ * 1..64 characters of [A-Za-z0-9_] and one of the first MAX_OPERATION_LABELS such names seen; anything else is
+ * "other" (no name: "anonymous"). /metrics stays bounded whatever clients send.
+ */
+export class OperationLabels {
+  private readonly known = new Set<string>();
+
+  constructor(private readonly max = MAX_OPERATION_LABELS) {}
+
+  of(name: string | null | undefined): string {
+    if (name === null || name === undefined || name === '') return 'anonymous';
+    if (this.known.has(name)) return name;
+    if (!OPERATION_NAME.test(name) || name === 'anonymous' || name === 'other' || this.known.size >= this.max) return 'other';
+    this.known.add(name);
+    return name;
+  }
+}
+
 /** Prometheus metrics served at /metrics. One registry per app instance (tests run several). */
 export function createMetrics(sources: MetricSources) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'moim_api_' });
   return {
     registry,
+    operationLabels: new OperationLabels(),
     httpDuration: new Histogram({
       name: 'moim_api_http_request_duration_seconds',
       help: 'HTTP request latency by route and status',
@@ -82,7 +105,7 @@ export function createMetrics(sources: MetricSources) {
     }),
     rateLimited: new Counter({
       name: 'moim_api_rate_limited_total',
-      help: 'Requests refused by the rate limit',
+      help: 'Requests refused by a rate limit: by key, ip (anonymous), auth-failures (per IP), readyz (per IP)',
       labelNames: ['by'],
       registers: [registry],
     }),

@@ -9,6 +9,21 @@ export class RateLimiter {
 
   /** True when the request may go ahead; otherwise the seconds until a token is available. */
   take(caller: string, now = Date.now()): true | number {
+    return this.check(caller, now, true);
+  }
+
+  /** Like take, without using a token: for buckets charged only afterwards (failed authentications). */
+  peek(caller: string, now = Date.now()): true | number {
+    return this.check(caller, now, false);
+  }
+
+  /** Gives back a token taken for an attempt that turned out fine (a key that verified). */
+  refund(caller: string): void {
+    const bucket = this.buckets.get(caller);
+    if (bucket) bucket.tokens = Math.min(this.perMinute, bucket.tokens + 1);
+  }
+
+  private check(caller: string, now: number, consume: boolean): true | number {
     if (this.perMinute <= 0) return true;
     const rate = this.perMinute / 60_000;
     const bucket = this.buckets.get(caller) ?? { tokens: this.perMinute, at: now };
@@ -17,7 +32,7 @@ export class RateLimiter {
     this.buckets.set(caller, bucket);
     if (this.buckets.size > 100_000) this.prune(now);
     if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+      if (consume) bucket.tokens -= 1;
       return true;
     }
     return Math.ceil((1 - bucket.tokens) / rate / 1000);

@@ -41,7 +41,7 @@ export interface ImportLimits {
 }
 
 export const MAX_GRAPHQL_IMPORT_ROWS = 10_000;
-/** Defaults of the upload door (`MOIM_IMPORT_MAX_ROWS` overrides maxRows once env.ts has it). */
+/** Defaults of the upload door (`MOIM_IMPORT_MAX_ROWS` sets maxRows). */
 export const UPLOAD_LIMITS = {
   keepErrors: 100,
   maxRows: 200_000,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@moim/db/testing';
 import { loadEmbedder, type Embedder } from '@moim/embedder';
+import type { Logger } from 'pino';
 import { createApp, type App } from '../../src/app';
 import { testConfig, type ApiConfig } from '../../src/env';
 
@@ -22,7 +23,7 @@ export interface TestApi {
 }
 
 /** A real API on a random port, a fresh PostgreSQL database and the shipped default model. */
-export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<TestApi> {
+export async function startTestApi(overrides: Partial<ApiConfig> = {}, options: { log?: Logger } = {}): Promise<TestApi> {
   const db = await createTestDatabase();
   const embedder = await loadEmbedder({ threads: 1 });
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
@@ -32,6 +33,7 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
     db,
     embedder,
     serveAdmin: false,
+    ...(options.log ? { log: options.log } : {}),
     loadEmbedder: (modelDir) => loadEmbedder({ ...(modelDir ? { modelDir } : {}), threads: 1 }),
   });
   const url = await app.listen(0, '127.0.0.1');

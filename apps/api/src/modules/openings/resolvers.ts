@@ -1,4 +1,3 @@
-import { requireAdmin } from '../../auth/roles';
 import type { Resolvers } from '../../generated/graphql';
 
 export const openingResolvers: Resolvers = {
@@ -10,22 +9,10 @@ export const openingResolvers: Resolvers = {
     totalCount: (page) => page.totalCount(),
   },
   Mutation: {
-    createOpening: async (_p, { input }, ctx) => {
-      requireAdmin(ctx.viewer, 'createOpening');
-      return ctx.services.openings.create(input);
-    },
-    updateOpening: async (_p, { id, input }, ctx) => {
-      requireAdmin(ctx.viewer, 'updateOpening');
-      return ctx.services.openings.update(id, input);
-    },
-    closeOpening: async (_p, { id }, ctx) => {
-      requireAdmin(ctx.viewer, 'closeOpening');
-      return ctx.services.openings.close(id);
-    },
-    reopenOpening: async (_p, { id }, ctx) => {
-      requireAdmin(ctx.viewer, 'reopenOpening');
-      return ctx.services.openings.reopen(id);
-    },
+    createOpening: (_p, { input }, ctx) => ctx.services.openings.create(input),
+    updateOpening: (_p, { id, input }, ctx) => ctx.services.openings.update(id, input),
+    closeOpening: (_p, { id }, ctx) => ctx.services.openings.close(id),
+    reopenOpening: (_p, { id }, ctx) => ctx.services.openings.reopen(id),
   },
   Opening: {
     freeSeats: async (o, _a, ctx) => Math.max(0, o.capacity - (await ctx.loaders.openingCounts.load(o.id)).accepted),
