@@ -35,7 +35,7 @@ if (!useHttp && !useGateway) {
   console.log(HOW_TO_ENABLE);
   process.exit(0);
 }
-if (!env.MOIM_BOT_KEY) logger.warn('MOIM_BOT_KEY is not set: member writes and applications will be refused by the API');
+if (!env.MOIM_BOT_KEY) logger.warn('MOIM_BOT_KEY is not set: the API refuses member reads, member writes and applications without a key');
 
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 const stops: (() => Promise<void> | void)[] = [];
