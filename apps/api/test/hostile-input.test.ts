@@ -41,15 +41,15 @@ interface Case {
 
 /** Every argument and input field that carries a string, in every operation. */
 const CASES: Case[] = [
-  { name: 'member(id)', query: 'query($v: ID!) { member(id: $v) { id } }', field: 'id', key: null, vars: (v) => ({ v }) },
-  { name: 'memberByDiscordId', query: 'query($v: String!) { memberByDiscordId(discordId: $v) { id } }', field: 'discordId', key: null, vars: (v) => ({ v }) },
+  { name: 'member(id)', query: 'query($v: ID!) { member(id: $v) { id } }', field: 'id', key: 'bot', vars: (v) => ({ v }) },
+  { name: 'memberByDiscordId', query: 'query($v: String!) { memberByDiscordId(discordId: $v) { id } }', field: 'discordId', key: 'bot', vars: (v) => ({ v }) },
   { name: 'opening(id)', query: 'query($v: ID!) { opening(id: $v) { id } }', field: 'id', key: null, vars: (v) => ({ v }) },
-  { name: 'application(id)', query: 'query($v: ID!) { application(id: $v) { id } }', field: 'id', key: null, vars: (v) => ({ v }) },
+  { name: 'application(id)', query: 'query($v: ID!) { application(id: $v) { id } }', field: 'id', key: 'bot', vars: (v) => ({ v }) },
   { name: 'openings(after)', query: 'query($v: String) { openings(after: $v) { totalCount } }', field: 'after', key: null, vars: (v) => ({ v }) },
   { name: 'openings(filter.text)', query: 'query($v: String) { openings(filter: { text: $v }) { totalCount } }', field: 'filter.text', key: null, vars: (v) => ({ v }) },
   { name: 'openings(filter.regions)', query: 'query($v: String!) { openings(filter: { regions: ["서울", $v] }) { totalCount } }', field: 'filter.regions[1]', key: null, vars: (v) => ({ v }) },
   { name: 'openings(filter.stacks)', query: 'query($v: String!) { openings(filter: { stacks: [$v] }) { totalCount } }', field: 'filter.stacks[0]', key: null, vars: (v) => ({ v }) },
-  { name: 'recommendOpenings(memberId)', query: 'query($v: ID) { recommendOpenings(memberId: $v) { score } }', field: 'memberId', key: null, vars: (v) => ({ v }) },
+  { name: 'recommendOpenings(memberId)', query: 'query($v: ID) { recommendOpenings(memberId: $v) { score } }', field: 'memberId', key: 'bot', vars: (v) => ({ v }) },
   {
     name: 'recommendOpenings(profile.stacks)',
     query: 'query($p: ProfileInput) { recommendOpenings(profile: $p) { score } }',
@@ -57,8 +57,8 @@ const CASES: Case[] = [
     key: null,
     vars: (v) => ({ p: { region: '서울', experienceYears: 1, stacks: ['Java', v] } }),
   },
-  { name: 'recommendMembers', query: 'query($v: ID!) { recommendMembers(openingId: $v) { score } }', field: 'openingId', key: null, vars: (v) => ({ v }) },
-  { name: 'proposeTeam', query: 'query($v: ID!) { proposeTeam(openingId: $v) { totalScore } }', field: 'openingId', key: null, vars: (v) => ({ v }) },
+  { name: 'recommendMembers', query: 'query($v: ID!) { recommendMembers(openingId: $v) { score } }', field: 'openingId', key: 'bot', vars: (v) => ({ v }) },
+  { name: 'proposeTeam', query: 'query($v: ID!) { proposeTeam(openingId: $v) { totalScore } }', field: 'openingId', key: 'bot', vars: (v) => ({ v }) },
   { name: 'formTeams', query: 'query($v: ID!) { formTeams(kind: PROJECT, memberIds: [$v]) { totalScore } }', field: 'memberIds[0]', key: 'admin', vars: (v) => ({ v }) },
   { name: 'importJob', query: 'query($v: ID!) { importJob(id: $v) { id } }', field: 'id', key: 'admin', vars: (v) => ({ v }) },
   { name: 'reembedJob', query: 'query($v: ID!) { reembedJob(id: $v) { id } }', field: 'id', key: 'admin', vars: (v) => ({ v }) },
@@ -131,7 +131,7 @@ describe('strings PostgreSQL cannot store are refused before any SQL (fast-check
   });
 
   it('an id longer than any id is BAD_USER_INPUT, not a database round trip', async () => {
-    const e = errorOf(await api.gql('query($v: ID!) { member(id: $v) { id } }', { v: 'x'.repeat(129) }));
+    const e = errorOf(await api.gql('query($v: ID!) { member(id: $v) { id } }', { v: 'x'.repeat(129) }, api.botKey));
     expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 

@@ -34,3 +34,13 @@ export {
   type NearestMembersQuery,
   type SearchTuning,
 } from './vectors';
+export {
+  lockOpening,
+  lockOpenings,
+  lockOpeningsByExternalId,
+  lockMember,
+  lockApplication,
+  acceptedCountsByExternalId,
+  refreshSeatStatus,
+} from './seat-locks';
+export { openOpeningsByIds, upsertOpeningRows, type OpeningRowInput } from './opening-rows';

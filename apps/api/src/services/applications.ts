@@ -1,7 +1,7 @@
 import { badInput, notFound, openingUnavailable } from '../graphql/errors';
 import type { ApplicationParent } from '../graphql/mappers';
 import { isUniqueViolation, type ServiceDeps } from './deps';
-import { lockApplication, lockMember, lockOpening } from './seat-locks';
+import { lockApplication, lockMember, lockOpening } from '@moim/db';
 
 export class ApplicationsService {
   constructor(private readonly deps: ServiceDeps) {}

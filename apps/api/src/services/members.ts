@@ -4,7 +4,7 @@ import { badInput, validated, notFound } from '../graphql/errors';
 import type { MemberParent } from '../graphql/mappers';
 import { isUniqueViolation, type ServiceDeps } from './deps';
 import { writeMemberVector } from './vector-store';
-import { lockMember, lockOpenings, refreshSeatStatus } from './seat-locks';
+import { lockMember, lockOpenings, refreshSeatStatus } from '@moim/db';
 
 type Tx = Prisma.TransactionClient;
 const AGAIN = Symbol('again');

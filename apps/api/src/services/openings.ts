@@ -9,7 +9,7 @@ import {
   type Opening,
   type OpeningInput,
 } from '@moim/matching';
-import { sentenceSha256, type Prisma } from '@moim/db';
+import { acceptedCountsByExternalId, lockOpening, lockOpeningsByExternalId, sentenceSha256, upsertOpeningRows, type Prisma } from '@moim/db';
 import { badInput, checkFirst, validated, notFound } from '../graphql/errors';
 import type { OpeningKindValue, OpeningParent, OpeningStatusValue } from '../graphql/mappers';
 import { isUniqueViolation, type ServiceDeps } from './deps';
@@ -157,7 +157,7 @@ export class OpeningsService {
     }
     const { vectors, model } = await this.deps.embedding.embed([prepared.sentence]);
     const write = () => prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM openings WHERE id = ${id} FOR UPDATE`;
+      await lockOpening(tx, id, 'UPDATE');
       // Read under the lock: a close or an accept may have landed since the first read.
       const current = await tx.opening.findUniqueOrThrow({ where: { id }, select: { status: true } });
       const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
@@ -202,7 +202,7 @@ export class OpeningsService {
   async reopen(id: string): Promise<OpeningParent> {
     const { prisma } = this.deps.db;
     return prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM openings WHERE id = ${id} FOR UPDATE`;
+      await lockOpening(tx, id, 'UPDATE');
       const existing = await tx.opening.findUnique({ where: { id } });
       if (!existing) throw notFound('id', id, 'opening');
       if (existing.status !== 'CLOSED') return existing;
@@ -285,16 +285,7 @@ export class OpeningsService {
    */
   private async lockedAcceptedCounts(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<Map<string, number>> {
     const externalIds = rows.map((r) => r.opening.externalId).filter((x): x is string => x !== null);
-    if (externalIds.length === 0) return new Map();
-    const locked = await client.$queryRaw<{ id: string }[]>`
-      SELECT id FROM openings WHERE external_id = ANY(${externalIds}::text[]) ORDER BY id FOR UPDATE`;
-    if (locked.length === 0) return new Map();
-    // A statement after the lock sees every accept committed before it (READ COMMITTED takes a new snapshot).
-    const counts = await client.$queryRaw<{ externalId: string; accepted: number }[]>`
-      SELECT o.external_id AS "externalId", count(a.id)::int AS accepted
-      FROM openings o LEFT JOIN applications a ON a.opening_id = o.id AND a.status = 'ACCEPTED'
-      WHERE o.id = ANY(${locked.map((l) => l.id)}::text[]) GROUP BY o.external_id`;
-    return new Map(counts.map((c) => [c.externalId, c.accepted]));
+    return acceptedCountsByExternalId(client, await lockOpeningsByExternalId(client, externalIds));
   }
 
   /**
@@ -316,45 +307,10 @@ export class OpeningsService {
     return outcomes as UpsertOutcome[];
   }
 
-  private async insertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertedOpening[]> {
-    if (rows.length === 0) return [];
-    const payload = rows.map((r) => ({
-      id: randomUUID(),
-      external_id: r.opening.externalId,
-      kind: r.opening.kind,
-      title: r.opening.title,
-      description: r.opening.description,
-      region: r.opening.region,
-      stacks: r.opening.stacks,
-      min_experience_years: r.opening.minExperienceYears,
-      tags: r.opening.tags,
-      capacity: r.opening.capacity,
-      sentence: r.sentence,
-    }));
-    // Two imports writing the same externalIds insert them in one order, so they wait for each other, never deadlock.
-    const inKeyOrder = [...payload].sort((a, b) => (a.external_id ?? a.id).localeCompare(b.external_id ?? b.id));
-    const result = await client.$queryRaw<{ id: string; externalId: string | null; inserted: boolean }[]>`
-      INSERT INTO openings (id, external_id, kind, title, description, region, stacks, min_experience_years, tags,
-                            capacity, status, sentence, created_at, updated_at)
-      SELECT v.id, v.external_id, v.kind::"OpeningKind", v.title, v.description, v.region, v.stacks,
-             v.min_experience_years, v.tags, v.capacity, 'OPEN'::"OpeningStatus", v.sentence,
-             now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-      FROM jsonb_to_recordset(${JSON.stringify(inKeyOrder)}::jsonb) AS v(
-        id text, external_id text, kind text, title text, description text, region text, stacks text[],
-        min_experience_years int, tags text[], capacity int, sentence text)
-      ON CONFLICT (external_id) DO UPDATE SET
-        kind = EXCLUDED.kind, title = EXCLUDED.title, description = EXCLUDED.description,
-        region = EXCLUDED.region, stacks = EXCLUDED.stacks, min_experience_years = EXCLUDED.min_experience_years,
-        tags = EXCLUDED.tags, capacity = EXCLUDED.capacity, sentence = EXCLUDED.sentence,
-        status = CASE
-          WHEN openings.status = 'CLOSED' THEN openings.status
-          WHEN (SELECT count(*) FROM applications a WHERE a.opening_id = openings.id AND a.status = 'ACCEPTED')
-               >= EXCLUDED.capacity THEN 'FULL'::"OpeningStatus"
-          ELSE 'OPEN'::"OpeningStatus" END,
-        updated_at = now() AT TIME ZONE 'UTC'
-      RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`;
-    const byExternal = new Map(result.filter((r) => r.externalId !== null).map((r) => [r.externalId!, r]));
-    const byId = new Map(result.map((r) => [r.id, r]));
-    return payload.map((p) => (p.external_id !== null ? byExternal.get(p.external_id) : byId.get(p.id))!);
+  private insertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertedOpening[]> {
+    return upsertOpeningRows(
+      client,
+      rows.map((r) => ({ id: randomUUID(), ...r.opening, sentence: r.sentence })),
+    );
   }
 }

@@ -15,7 +15,7 @@ import type { ServiceDeps } from './deps';
 import type { OpeningFilterInput } from './openings';
 import { blendScore, criteriaOf, profileOf } from './scoring';
 import { nearestMembers, nearestOpenings } from './vector-store';
-import { openOpeningsByIds } from './opening-rows';
+import { openOpeningsByIds } from '@moim/db';
 import { filterTerms } from './filter-terms';
 
 export interface RecommendOpeningsArgs {

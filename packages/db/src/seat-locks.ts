@@ -1,4 +1,4 @@
-import type { Prisma } from '@moim/db';
+import type { Prisma } from './generated/prisma/client';
 
 type Tx = Prisma.TransactionClient;
 
@@ -53,4 +53,23 @@ export async function refreshSeatStatus(tx: Tx, openingIds: readonly string[]): 
         THEN 'FULL'::"OpeningStatus" ELSE 'OPEN'::"OpeningStatus" END,
       updated_at = now() AT TIME ZONE 'UTC'
     WHERE o.id = ANY(${[...openingIds]}::text[]) AND o.status <> 'CLOSED'`;
+}
+
+/** Locks the openings with these externalIds FOR UPDATE, in id order; their ids. */
+export async function lockOpeningsByExternalId(tx: Tx, externalIds: readonly string[]): Promise<string[]> {
+  if (externalIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM openings WHERE external_id = ANY(${[...externalIds]}::text[]) ORDER BY id FOR UPDATE`;
+  return rows.map((r) => r.id);
+}
+
+/** Accepted applications per externalId of these openings (call under their row locks to act on the count). */
+export async function acceptedCountsByExternalId(tx: Tx, openingIds: readonly string[]): Promise<Map<string, number>> {
+  if (openingIds.length === 0) return new Map();
+  // A statement after the lock sees every accept committed before it (READ COMMITTED takes a new snapshot).
+  const counts = await tx.$queryRaw<{ externalId: string; accepted: number }[]>`
+    SELECT o.external_id AS "externalId", count(a.id)::int AS accepted
+    FROM openings o LEFT JOIN applications a ON a.opening_id = o.id AND a.status = 'ACCEPTED'
+    WHERE o.id = ANY(${[...openingIds]}::text[]) GROUP BY o.external_id`;
+  return new Map(counts.map((c) => [c.externalId, c.accepted]));
 }
