@@ -23,8 +23,10 @@ import { benchOpenings, benchProfiles } from '../bench/data';
 
 const ROWS = Number(process.env.FAULT_ROWS ?? 3000);
 const CHUNK = 500; // rows per stored chunk of an upload (README: "stores valid rows in chunks of 500")
-const PG_DIR = '/tmp/moim-api-faults-test-pg';
-const PG_PORT = '54343'; // not the shared test cluster's 54329
+// Own directory and port per test process (never the shared cluster's 54329), so two checkouts running their
+// tests at once cannot stop or recreate each other's cluster.
+const PG_DIR = `/tmp/moim-api-faults-test-pg-${process.pid}`;
+const PG_PORT = String(54400 + (process.pid % 500));
 const repo = join(import.meta.dirname, '../../..');
 const apiDir = join(import.meta.dirname, '..');
 const pgEnv = { ...process.env, MOIM_PG_DIR: PG_DIR, MOIM_PG_PORT: PG_PORT };
