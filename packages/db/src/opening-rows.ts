@@ -13,20 +13,11 @@ export function openOpeningsByIds(prisma: PrismaClient, ids: string[]): Promise<
     FROM openings WHERE id = ANY(${ids}::text[]) AND status = 'OPEN'`;
 }
 
-/** One opening row to insert, or to update by its externalId. */
-export interface OpeningRowInput {
-  id: string;
-  externalId: string | null;
-  kind: string;
-  title: string;
-  description: string;
-  region: string;
-  stacks: string[];
-  minExperienceYears: number;
-  tags: string[];
-  capacity: number;
-  sentence: string;
-}
+/** One opening row to insert, or to update by its externalId (status and timestamps are the statement's). */
+export type OpeningRowInput = Pick<
+  Opening,
+  'id' | 'externalId' | 'kind' | 'title' | 'description' | 'region' | 'stacks' | 'minExperienceYears' | 'tags' | 'capacity' | 'sentence'
+>;
 
 /**
  * Inserts the rows, or updates the opening with the same externalId (a CLOSED opening stays closed; FULL/OPEN
