@@ -34,3 +34,12 @@ export {
   type NearestMembersQuery,
   type SearchTuning,
 } from './vectors';
+export {
+  useOpeningIndex,
+  dropOpeningIndexes,
+  openingIndexInUse,
+  ivfflatIndexName,
+  defaultIvfflatLists,
+  ivfflatProbesFor,
+  type OpeningIndexMethod,
+} from './vector-index';
