@@ -20,6 +20,7 @@ export type OpeningIndexMethod = 'hnsw' | 'ivfflat';
 
 const MAX_KEY = 2_147_483_647;
 const MAX_LISTS = 32_768;
+const BUILD_TIMEOUT_MS = 3 * 60 * 60 * 1000;
 
 /** Index names per model, exported so tests and operators can look for them in plans. */
 export function hnswIndexNames(modelKey: number): { member: string; opening: string } {
@@ -70,14 +71,16 @@ export async function useOpeningIndex(
   const lists = requireInt('lists', input.lists ?? defaultIvfflatLists(rows), 1, MAX_LISTS);
   const build = indexSql(input.method, key, dimension, lists);
   const other = input.method === 'hnsw' ? ivfflatIndexName(key) : hnswIndexNames(key).opening;
+  // Interactive, for its timeout: building an index over a million rows takes minutes.
   await db.prisma.$transaction(
-    [
-      db.prisma.$executeRaw`SELECT pg_advisory_xact_lock(72707370)`,
-      db.prisma.$executeRaw`SET LOCAL maintenance_work_mem = ${Prisma.raw(`'${memory}MB'`)}`,
-      ...(input.method === 'ivfflat' ? [db.prisma.$executeRaw`DROP INDEX IF EXISTS ${Prisma.raw(ivfflatIndexName(key))}`] : []),
-      db.prisma.$executeRaw(build),
-      db.prisma.$executeRaw`DROP INDEX IF EXISTS ${Prisma.raw(other)}`,
-    ],
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(72707370)`;
+      await tx.$executeRaw`SET LOCAL maintenance_work_mem = ${Prisma.raw(`'${memory}MB'`)}`;
+      if (input.method === 'ivfflat') await tx.$executeRaw`DROP INDEX IF EXISTS ${Prisma.raw(ivfflatIndexName(key))}`;
+      await tx.$executeRaw(build);
+      await tx.$executeRaw`DROP INDEX IF EXISTS ${Prisma.raw(other)}`;
+    },
+    { timeout: BUILD_TIMEOUT_MS, maxWait: 60_000 },
   );
   await db.prisma.$executeRaw`ANALYZE opening_embeddings`;
   return { method: input.method, lists: input.method === 'ivfflat' ? lists : null, rows };
