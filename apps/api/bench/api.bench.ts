@@ -1,20 +1,19 @@
 // pnpm bench:api — figures, not tests. Uses DATABASE_URL's server, or starts the throwaway cluster (scripts/db/up.sh).
 // Options (env): BENCH_OPENINGS (100000), BENCH_SECONDS per concurrency (10), BENCH_CONCURRENCY ("1,8,32"),
 // BENCH_IMPORT_ROWS (10000), MOIM_MODEL_DIR (default: the shipped model, else the API's fixture model).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { exactNearestOpenings, nearestOpenings, type Database } from '@moim/db';
+import { nearestOpenings, type Database } from '@moim/db';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder } from '@moim/embedder';
 import { REGIONS, renderProfileSentence, normalizeProfile } from '@moim/matching';
 import { EmbeddingService, registerServingModel, markActive } from '../src/services/embedding';
-import { OpeningsService, prepareOpening } from '../src/services/openings';
+import { OpeningsService } from '../src/services/openings';
 import { candidatePool } from '../src/services/recommendations';
 import { testConfig } from '../src/env';
 import { createLogger } from '../src/logger';
 import { benchOpenings, benchProfiles } from './data';
+import { candidateRecall, exactTruth, loadOpenings, ms, percentile as pct, recallText, startApi, type ApiProcess } from './harness';
 
 const N = Number(process.env.BENCH_OPENINGS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,22 +22,16 @@ const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const FIRST = 10;
 const PORT = 4900 + Math.floor(Math.random() * 90);
 const ADMIN_KEY = `bench-admin-${randomBytes(8).toString('hex')}`;
-const apiDir = join(import.meta.dirname, '..');
 
 const modelDir = process.env.MOIM_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
-const ms = (x: number) => `${x.toFixed(2)} ms`;
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 
 async function main() {
   // A fresh database on DATABASE_URL's server (or the throwaway cluster), dropped at the end.
   const testDb = await createTestDatabase({ poolSize: 10 });
   const { databaseUrl, databaseName: dbName } = testDb;
   const db: Database = testDb;
-  let child: ChildProcess | undefined;
+  let api: ApiProcess | undefined;
   try {
     console.log(`# Moim API benchmark — ${new Date().toISOString()}`);
     console.log(`model dir: ${modelDir}`);
@@ -51,55 +44,16 @@ async function main() {
     const openings = new OpeningsService(deps);
 
     // 1. Load N openings (fast path: distinct sentences embedded once, rows + vectors in 5,000-row chunks).
-    let t0 = performance.now();
-    const inputs = benchOpenings(N, 1);
-    const prepared = inputs.map((i) => prepareOpening(i));
-    const distinct = [...new Set(prepared.map((p) => p.sentence))];
-    const vectors = new Map<string, Float32Array>();
-    for (let i = 0; i < distinct.length; i += 2048) {
-      const part = distinct.slice(i, i + 2048);
-      (await embedder.embed(part)).forEach((v, j) => vectors.set(part[j]!, v));
-    }
-    const embedSeconds = (performance.now() - t0) / 1000;
-    t0 = performance.now();
-    for (let i = 0; i < prepared.length; i += 5000) {
-      const part = prepared.slice(i, i + 5000);
-      await openings.upsertPrepared(part, part.map((p) => vectors.get(p.sentence)!));
-      if ((i / 5000) % 4 === 3) process.stdout.write(`  loaded ${i + part.length}/${N}\r`);
-    }
-    const loadSeconds = (performance.now() - t0) / 1000;
-    console.log(`\n## Data\nloaded ${N} openings: ${distinct.length} distinct sentences embedded in ${embedSeconds.toFixed(1)} s, rows + vectors + HNSW in ${loadSeconds.toFixed(1)} s`);
+    const loaded = await loadOpenings(openings, embedder, benchOpenings(N, 1), {
+      onProgress: (step, done, total) => process.stdout.write(`  ${step} ${done}/${total}\r`),
+    });
+    console.log(`\n## Data\nloaded ${N} openings: ${loaded.distinctSentences} distinct sentences embedded in ${loaded.embedSeconds.toFixed(1)} s, rows + vectors + HNSW in ${loaded.writeSeconds.toFixed(1)} s`);
     await db.prisma.$executeRaw`ANALYZE openings`;
     await db.prisma.$executeRaw`ANALYZE opening_embeddings`;
 
     // 2. Start the API as its own process (so the load tool does not share its event loop).
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: apiDir,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        PORT: String(PORT),
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        MOIM_MODEL_DIR: modelDir,
-        MOIM_ADMIN_KEY: ADMIN_KEY,
-        MOIM_DEMO_DATA: 'false',
-        RATE_LIMIT_PER_MINUTE_IP: '0',
-        RATE_LIMIT_PER_MINUTE_KEY: '0',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    const base = `http://127.0.0.1:${PORT}`;
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/readyz`)).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 600) throw new Error('API did not become ready');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    api = await startApi({ databaseUrl, modelDir, adminKey: ADMIN_KEY, port: PORT });
+    const base = api.base;
 
     // 3. recommendOpenings(profile) over HTTP with autocannon; beside it, the same nearest-neighbour SQL alone.
     const profiles = benchProfiles(64, 2);
@@ -150,20 +104,10 @@ async function main() {
     // 4. recall@10 of the HNSW path against an exact scan (with and without a filter). Two counts: by id, and by
     // distance as ann-benchmarks does (an ANN row counts when it is as near as the exact 10th): spec sentences
     // repeat, so many openings tie with the exact 10th and "which of the tied ids" is arbitrary.
+    const recallVectors = await embedder.embed(benchProfiles(100, 3).map((p) => renderProfileSentence(normalizeProfile(p))));
     const recall = async (filter: Record<string, unknown>, tuning: Record<string, number> = {}) => {
-      let byId = 0;
-      let byDistance = 0;
-      const qs = benchProfiles(100, 3);
-      const vs = await embedder.embed(qs.map((p) => renderProfileSentence(normalizeProfile(p))));
-      for (const v of vs) {
-        const q = { modelKey: serving.modelKey, dimension: serving.dimension, vector: v, first: 10, ...filter };
-        const [ann, exact] = await Promise.all([nearestOpenings(db, { ...q, ...tuning }), exactNearestOpenings(db, q)]);
-        const truth = new Set(exact.map((e) => e.openingId));
-        const tenth = exact.at(-1)?.similarity ?? -Infinity;
-        byId += ann.filter((a) => truth.has(a.openingId)).length / Math.max(1, exact.length);
-        byDistance += Math.min(exact.length, ann.filter((a) => a.similarity >= tenth - 1e-6).length) / Math.max(1, exact.length);
-      }
-      return `${(byDistance / vs.length).toFixed(4)} by distance, ${(byId / vs.length).toFixed(4)} by id`;
+      const queries = recallVectors.map((v) => ({ modelKey: serving.modelKey, dimension: serving.dimension, vector: v, ...filter, ...tuning }));
+      return recallText(await candidateRecall(db, queries, await exactTruth(db, queries, 10), 10));
     };
     console.log(`\n## recall@10, HNSW vs exact scan (100 profiles)`);
     console.log(`no filter (ef_search 100, the API's setting): ${await recall({})}`);
@@ -187,8 +131,7 @@ async function main() {
     }
     await embedder.close();
   } finally {
-    child?.kill('SIGTERM');
-    if (child) await new Promise((r) => child!.once('exit', r));
+    await api?.stop();
     await testDb.close();
   }
 }

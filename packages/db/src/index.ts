@@ -44,3 +44,12 @@ export {
   refreshSeatStatus,
 } from './seat-locks';
 export { openOpeningsByIds, upsertOpeningRows, type OpeningRowInput } from './opening-rows';
+export {
+  useOpeningIndex,
+  dropOpeningIndexes,
+  openingIndexInUse,
+  ivfflatIndexName,
+  defaultIvfflatLists,
+  ivfflatProbesFor,
+  type OpeningIndexMethod,
+} from './vector-index';
