@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, ping, type Database } from '@moim/db';
 import { loadEmbedder, type Embedder } from '@moim/embedder';
@@ -24,7 +24,7 @@ export interface AppOptions {
   log?: Logger;
   /** How the re-embed job loads another model (default: loadEmbedder). */
   loadEmbedder?: (modelDir: string | undefined) => Promise<Embedder>;
-  /** Serve /admin and /graphiql from @moim/admin's build (default true). */
+  /** Serve /admin and /graphiql from the console's build in config.adminDist (default true). */
   serveAdmin?: boolean;
 }
 
@@ -44,16 +44,6 @@ export interface App {
 }
 
 const DRAIN_TIMEOUT_MS = 15_000;
-
-async function adminStatic(log: Logger): Promise<((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) | undefined> {
-  try {
-    const admin = await import('@moim/admin');
-    return admin.createAdminStaticHandler();
-  } catch (error) {
-    log.warn({ err: error }, 'admin console not available (@moim/admin could not be loaded)');
-    return undefined;
-  }
-}
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
@@ -105,7 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     return { ready: checks.database === 'ok' && started && !closing, checks };
   };
 
-  const server = createHttpServer({
+  const http = await createHttpServer({
     config,
     log,
     apollo,
@@ -113,10 +103,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     metrics,
     readiness,
     accepting: () => started && !closing,
-    ...(options.serveAdmin === false ? {} : { staticHandler: await adminStatic(log) }),
+    ...(options.serveAdmin === false ? {} : { adminDist: config.adminDist }),
   });
-  server.requestTimeout = 10 * 60_000; // large uploads
-  server.headersTimeout = 30_000;
+  const server = http.server;
 
   const ready = (async () => {
     let lastLog = 0;
@@ -143,18 +132,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     ready,
     listen: (port = config.port, host = config.host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const address = server.address() as AddressInfo;
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve(`http://${shownHost}:${address.port}`);
-        });
+      http.listen({ port, host }).then(() => {
+        const address = server.address() as AddressInfo;
+        const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        return `http://${shownHost}:${address.port}`;
       }),
     close: async () => {
       closing = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      const closed = http.close(); // idle connections close now, in-flight requests finish
       const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
       force.unref();
       await closed.catch(() => {});

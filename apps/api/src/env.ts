@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The admin console's build in this repository (apps/admin/dist), where `pnpm --filter @moim/admin build` puts it. */
+const REPO_ADMIN_DIST = fileURLToPath(new URL('../../admin/dist', import.meta.url));
 
 /** The one place that reads process.env for the API. Everything else takes an ApiConfig. */
 const csv = z
@@ -27,6 +31,8 @@ export const envSchema = z.object({
   MOIM_EMBED_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /** Bootstrap ADMIN key accepted without a database row (create real keys with `keys:create`). */
   MOIM_ADMIN_KEY: z.string().min(16, 'MOIM_ADMIN_KEY must be at least 16 characters').optional(),
+  /** The admin console's build folder (holding admin/ and graphiql/), served at /admin/ and /graphiql/. */
+  MOIM_ADMIN_DIST: z.string().min(1).default(REPO_ADMIN_DIST),
   /** w in score = w * cosine + (1 - w) * referenceScore. */
   MOIM_SCORE_WEIGHT: z.coerce.number().min(0).max(1).default(0.5),
   /** Load the demo data set on first start when the database has no openings. */
@@ -71,6 +77,7 @@ export interface ApiConfig {
   modelDir: string | undefined;
   embedThreads: number | undefined;
   adminKey: string | undefined;
+  adminDist: string;
   scoreWeight: number;
   demoData: boolean;
   corsOrigins: string[];
@@ -112,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     modelDir: e.MOIM_MODEL_DIR,
     embedThreads: e.MOIM_EMBED_THREADS,
     adminKey: e.MOIM_ADMIN_KEY,
+    adminDist: e.MOIM_ADMIN_DIST,
     scoreWeight: e.MOIM_SCORE_WEIGHT,
     demoData: e.MOIM_DEMO_DATA,
     corsOrigins: e.CORS_ORIGINS,

@@ -1,29 +1,14 @@
-// The real Moim API (apps/api) on a fresh PostgreSQL database, serving this package's build at /admin and
-// /graphiql exactly as in production. Loaded by path on purpose: @moim/api depends on @moim/admin, and declaring
-// the reverse dependency would make a workspace cycle that turbo refuses. The import is untyped (the small
-// interface below) so this package's typecheck does not need apps/api's generated GraphQL types.
+// The real Moim API (@moim/api) on a fresh PostgreSQL database, serving this package's build at /admin and
+// /graphiql exactly as in production (MOIM_ADMIN_DIST pointed at this package's dist/).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createApp, testConfig, type App } from '@moim/api';
 import { createTestDatabase, type TestDatabase } from '@moim/db/testing';
-import { adminStaticDir, graphiqlStaticDir } from '../../src/server';
-
-const API_ENTRY = join(import.meta.dirname, '../../../api/src/index.ts');
-
-/** What this test uses of @moim/api's createApp (apps/api/src/app.ts). */
-interface ApiApp {
-  ready: Promise<void>;
-  listen(port?: number, host?: string): Promise<string>;
-  close(): Promise<void>;
-  services: { apiKeys: { create(name: string, role: 'ADMIN' | 'BOT'): Promise<{ key: string }> } };
-}
-interface ApiModule {
-  testConfig(overrides: Record<string, unknown>): unknown;
-  createApp(options: { config: unknown; db: TestDatabase }): Promise<ApiApp>;
-}
+import { adminDistDir, adminStaticDir, graphiqlStaticDir } from '../../src/server';
 
 export interface RunningApi {
-  app: ApiApp;
+  app: App;
   db: TestDatabase;
   url: string;
   adminKey: string;
@@ -37,13 +22,13 @@ export async function startApi(): Promise<RunningApi> {
       throw new Error(`${dir}/index.html is missing: run \`pnpm --filter @moim/admin build\` first (\`pnpm turbo run test --filter=@moim/admin\` does)`);
     }
   }
-  const { createApp, testConfig } = (await import(/* @vite-ignore */ API_ENTRY)) as ApiModule;
   const db = await createTestDatabase();
   try {
     const adminKey = `admin-console-test-${randomBytes(12).toString('hex')}`;
     const config = testConfig({
       databaseUrl: db.databaseUrl,
       adminKey,
+      adminDist: adminDistDir(),
       embedThreads: 1,
       rateLimitPerMinuteIp: 0,
       rateLimitPerMinuteKey: 0,

@@ -1,51 +1,47 @@
+// The console's build served by the API from a folder given in config (MOIM_ADMIN_DIST), over real HTTP.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminStaticDir, createAdminStaticHandler, graphiqlStaticDir } from '../src/server';
+import { testConfig } from '../src/env';
+import { staticRoutes } from '../src/http/routes/static';
 
-let server: Server;
+let app: FastifyInstance;
 let base: string;
 let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'moim-admin-static-'));
-  mkdirSync(join(dir, 'admin', 'assets'), { recursive: true });
-  writeFileSync(join(dir, 'admin', 'index.html'), '<!doctype html><title>admin</title>');
-  writeFileSync(join(dir, 'admin', 'assets', 'app-1.js'), 'console.log(1)');
+  // dist/admin is built; dist/graphiql is not.
+  mkdirSync(join(dir, 'dist', 'admin', 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'dist', 'admin', 'index.html'), '<!doctype html><title>admin</title>');
+  writeFileSync(join(dir, 'dist', 'admin', 'assets', 'app-1.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'dist', 'secret.txt'), 'do not serve');
   writeFileSync(join(dir, 'secret.txt'), 'do not serve');
-  const handle = createAdminStaticHandler([
-    { prefix: '/admin', dir: join(dir, 'admin') },
-    { prefix: '/graphiql', dir: join(dir, 'missing-build') },
-  ]);
-  server = createServer((req, res) => {
-    void handle(req, res).then((handled) => {
-      if (!handled) {
-        res.statusCode = 418;
-        res.end('not mine');
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = Fastify();
+  await app.register(staticRoutes, { dist: join(dir, 'dist') });
+  app.setNotFoundHandler((_request, reply) => reply.code(418).send('not mine'));
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await app.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('createAdminStaticHandler', () => {
+describe('static routes for /admin and /graphiql', () => {
   it('serves index.html at the prefix and for client routes, with a CSP', async () => {
     for (const path of ['/admin', '/admin/', '/admin/openings/abc']) {
       const res = await fetch(base + path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('cache-control')).toBe('no-cache');
       expect(await res.text()).toContain('<title>admin</title>');
     }
+    const head = await fetch(`${base}/admin/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
   });
 
   it('serves hashed assets as immutable and 404s missing files', async () => {
@@ -53,18 +49,21 @@ describe('createAdminStaticHandler', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect(await asset.text()).toBe('console.log(1)');
     expect((await fetch(`${base}/admin/assets/nope.js`)).status).toBe(404);
   });
 
   it('never leaves its directory', async () => {
-    const encodedSlash = await fetch(`${base}/admin/..%2fsecret.txt`);
-    expect(encodedSlash.status).toBe(404);
-    expect(await encodedSlash.text()).not.toContain('do not serve');
-    // URL parsing folds %2e%2e segments before the handler sees them: the path leaves /admin, so it is not ours.
+    for (const path of ['/admin/..%2fsecret.txt', '/admin/..%2f..%2fsecret.txt']) {
+      const res = await fetch(base + path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain('do not serve');
+    }
+    // URL parsing folds %2e%2e segments before the server sees them: the path leaves /admin, so it is not ours.
     expect((await fetch(`${base}/admin/%2e%2e/secret.txt`)).status).toBe(418);
   });
 
-  it('leaves other paths and non-GET requests (the import upload) to the caller', async () => {
+  it('leaves other paths and non-GET requests (the import upload) to other routes', async () => {
     expect((await fetch(`${base}/graphql`)).status).toBe(418);
     expect((await fetch(`${base}/administrator`)).status).toBe(418);
     expect((await fetch(`${base}/admin/openings/import`, { method: 'POST', body: 'x' })).status).toBe(418);
@@ -76,8 +75,7 @@ describe('createAdminStaticHandler', () => {
     expect(await res.text()).toContain('pnpm --filter @moim/admin build');
   });
 
-  it('points at dist/admin and dist/graphiql of this package', () => {
-    expect(adminStaticDir()).toMatch(/apps[/\\]admin[/\\]dist[/\\]admin$/);
-    expect(graphiqlStaticDir()).toMatch(/apps[/\\]admin[/\\]dist[/\\]graphiql$/);
+  it('defaults MOIM_ADMIN_DIST to apps/admin/dist of this repository', () => {
+    expect(testConfig().adminDist).toMatch(/apps[/\\]admin[/\\]dist$/);
   });
 });
