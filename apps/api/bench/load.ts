@@ -1,40 +1,22 @@
 // pnpm --filter @moim/api bench:load — 60 s of mixed traffic at 50 connections against a real database.
 // Figures, not a test. DATABASE_URL's server, or the throwaway cluster. LOAD_SECONDS (60), LOAD_CONNECTIONS (50), MOIM_MODEL_DIR as bench:api.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR } from '@moim/embedder';
 import { benchProfiles } from './data';
+import { startApi } from './harness';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const PORT = 4800 + Math.floor(Math.random() * 90);
 const KEY = `load-admin-${randomBytes(8).toString('hex')}`;
 const METRICS_TOKEN = `load-metrics-${randomBytes(8).toString('hex')}`;
-const apiDir = join(import.meta.dirname, '..');
 const modelDir = process.env.MOIM_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
 const db = await createTestDatabase({ poolSize: 2 });
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-  cwd: apiDir,
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    PORT: String(PORT),
-    DATABASE_URL: db.databaseUrl,
-    MOIM_MODEL_DIR: modelDir,
-    MOIM_ADMIN_KEY: KEY,
-    MOIM_DEMO_DATA: 'true',
-    METRICS_TOKEN,
-    RATE_LIMIT_PER_MINUTE_IP: '0',
-    RATE_LIMIT_PER_MINUTE_KEY: '0',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-const base = `http://127.0.0.1:${PORT}`;
+const api = await startApi({ databaseUrl: db.databaseUrl, modelDir, adminKey: KEY, port: PORT, demoData: true, env: { METRICS_TOKEN } });
+const base = api.base;
 const gql = async (query: string, variables: Record<string, unknown> = {}) =>
   (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
 const metrics = async () => (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
@@ -44,15 +26,6 @@ const rss = async () => {
 };
 
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 900) throw new Error('API did not become ready');
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const openingIds: string[] = (await gql(`{ openings(first: 100, filter: { status: [OPEN] }) { edges { node { id } } } }`)).data.openings.edges.map((e: any) => e.node.id);
   const memberIds: string[] = [];
   for (let i = 0; i < 50; i++) {
@@ -98,7 +71,6 @@ try {
   console.log(`errors: transport ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL responses with errors (server metrics) ${graphqlErrors}`);
   console.log(`server RSS (MiB) every 5 s after warm-up: ${samples.map((s) => s.toFixed(0)).join(' ')}`);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await api.stop();
   await db.close();
 }
