@@ -1,5 +1,6 @@
 // Pieces the benchmarks share: loading synthetic openings fast, the API as its own process, recall, percentiles.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { exactNearestOpenings, nearestOpenings, type Database, type NearestOpeningsQuery } from '@moim/db';
 import type { Embedder } from '@moim/embedder';
@@ -53,6 +54,9 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
+/** The spawned API runs in production, where /metrics needs a token. */
+const METRICS_TOKEN = `bench-metrics-${randomBytes(8).toString('hex')}`;
+
 /** Starts `src/main.ts` as its own process (so the load tool does not share its event loop) and waits for /readyz. */
 export async function startApi(options: {
   databaseUrl: string;
@@ -76,6 +80,7 @@ export async function startApi(options: {
       MOIM_DEMO_DATA: options.demoData ? 'true' : 'false',
       RATE_LIMIT_PER_MINUTE_IP: '0',
       RATE_LIMIT_PER_MINUTE_KEY: '0',
+      METRICS_TOKEN,
       ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -106,7 +111,7 @@ export async function startApi(options: {
 
 /** The API process's resident memory in MiB, from its own /metrics. */
 export async function apiRssMiB(base: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   return Number(/^moim_api_process_resident_memory_bytes (\S+)/m.exec(text)?.[1] ?? NaN) / 2 ** 20;
 }
 
