@@ -3,11 +3,7 @@ import { join } from 'node:path';
 import {
   buildASTSchema,
   concatAST,
-  getNamedType,
   getOperationAST,
-  isEnumType,
-  isInputObjectType,
-  isListType,
   isNonNullType,
   Kind,
   parse,
@@ -21,6 +17,7 @@ import { testConfig } from '../src/env';
 import { operationCost } from '../src/graphql/cost';
 import { OperationFields } from '../src/graphql/operation-fields';
 import { loadTypeDefs } from '../src/graphql/schema';
+import { placeholder } from './support/placeholder';
 
 const schema = buildASTSchema(concatAST(loadTypeDefs()));
 const MAX = testConfig().maxQueryCost;
@@ -32,17 +29,6 @@ function cost(query: string, variables: Record<string, unknown> = {}, document: 
   return operationCost(fields);
 }
 
-/** A value of a required input type, for operations whose cost does not depend on it. */
-function placeholder(type: GraphQLInputType): unknown {
-  if (isNonNullType(type)) return placeholder(type.ofType);
-  if (isListType(type)) return [];
-  const named = getNamedType(type);
-  if (isEnumType(named)) return named.getValues()[0]!.value;
-  if (isInputObjectType(named)) {
-    return Object.fromEntries(Object.values(named.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, placeholder(f.type)]));
-  }
-  return { Int: 1, Float: 1, Boolean: true }[named.name] ?? 'x';
-}
 
 const PROFILE = '{ region: "서울", experienceYears: 2, stacks: ["Java"] }';
 const DEEP = 'edges { node { id applications { id member { id applications { id opening { id title } } } } } }';

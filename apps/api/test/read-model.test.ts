@@ -2,20 +2,17 @@ import {
   buildASTSchema,
   concatAST,
   getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
   isNonNullType,
   isObjectType,
   type ConstDirectiveNode,
   type GraphQLField,
-  type GraphQLInputType,
   type GraphQLObjectType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../src/graphql/schema';
 import { startTestApi, type TestApi, type GraphQLResponse } from './support/harness';
 import { createMember, createOpening, opening, tableCounts } from './support/fixtures';
+import { placeholder } from './support/placeholder';
 
 /**
  * The read model, field by field: this walks the schema, reaches every field from Query (through public fields
@@ -236,14 +233,3 @@ describe('read model (walks the schema)', () => {
   });
 });
 
-/** A value of an input type that coerces (the mutation is refused before its arguments matter). */
-function placeholder(type: GraphQLInputType): unknown {
-  if (isNonNullType(type)) return placeholder(type.ofType);
-  if (isListType(type)) return [];
-  const named = getNamedType(type);
-  if (isEnumType(named)) return named.getValues()[0]!.value;
-  if (isInputObjectType(named)) {
-    return Object.fromEntries(Object.values(named.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, placeholder(f.type)]));
-  }
-  return { Int: 1, Float: 1, Boolean: true }[named.name] ?? 'x';
-}
