@@ -12,7 +12,7 @@ import { CLIENT_ERROR_CODES, PUBLIC_ERROR_CODES, safeValue, withoutSuggestions }
 import { operationLimits } from './limits';
 import { operationGuardPlugin } from './operation-guard';
 import { loadTypeDefs, resolvers } from './schema';
-import { argumentGuardPlugin } from '../services/argument-guard';
+import { argumentGuardPlugin } from './argument-guard';
 
 /**
  * Client-visible form of an error: public codes pass (without stack traces in production), matching-input

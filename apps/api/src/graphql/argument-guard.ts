@@ -9,7 +9,7 @@ import {
   type GraphQLResolveInfo,
 } from 'graphql';
 import { requireWellFormed } from '@moim/matching';
-import { badInput, validated } from '../graphql/errors';
+import { badInput, validated } from './errors';
 
 /** Longest ID any record has (cuid 25, UUID 36), with room to spare; longer is never an id. */
 export const MAX_ID_LENGTH = 128;
@@ -25,9 +25,9 @@ const ROW_CHECKED = new Set(['Mutation.importOpenings.input']);
 /**
  * Every string that reaches SQL passes here first: PostgreSQL refuses NUL in text (a 500 before this check) and
  * stores a lone UTF-16 surrogate as U+FFFD (or refuses it inside JSON). Also caps list lengths and ID lengths.
- * Throws BAD_USER_INPUT naming the argument path (`id`, `filter.text`, `input.stacks[1]`).
+ * Throws BAD_USER_INPUT naming the argument path (`id`, `filter.text`, `input.stacks[1]`). `field` is `Type.field`,
+ * e.g. `Query.member`.
  */
-/** `field` is `Type.field`, e.g. `Query.member`. */
 export function checkArguments(definitions: readonly GraphQLArgument[], args: Record<string, unknown>, field: string): void {
   for (const def of definitions) {
     if (ROW_CHECKED.has(`${field}.${def.name}`)) continue;
