@@ -1,4 +1,4 @@
-import { badInput, validated } from '../graphql/errors';
+import { BadInputError, validated } from '../errors/domain-errors';
 
 /**
  * A filter list of vocabulary terms: at most `max` entries (the vocabulary's size: more can only be repeats),
@@ -18,7 +18,7 @@ export function filterTerms<T>(
 /** BAD_USER_INPUT naming `field` when `values` has more than `max` entries. */
 export function capList(values: readonly unknown[], field: string, max: number): void {
   if (values.length > max) {
-    throw badInput(field, values, `${field}: at most ${max} entries, got ${values.length}`);
+    throw new BadInputError(field, values, `${field}: at most ${max} entries, got ${values.length}`);
   }
 }
 
