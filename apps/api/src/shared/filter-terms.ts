@@ -21,8 +21,3 @@ export function capList(values: readonly unknown[], field: string, max: number):
     throw new BadInputError(field, values, `${field}: at most ${max} entries, got ${values.length}`);
   }
 }
-
-/** `text` matched literally by LIKE/ILIKE (PostgreSQL's default escape character is the backslash). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

@@ -1,41 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import {
-  normalizeOpening,
-  normalizeRegion,
-  normalizeStack,
-  REGIONS,
-  renderOpeningSentence,
-  STACKS,
-  type Opening,
-  type OpeningInput,
-} from '@moim/matching';
+import { normalizeOpening, renderOpeningSentence, type Opening, type OpeningInput } from '@moim/matching';
 import {
   acceptedCountsByExternalId,
   lockOpening,
   lockOpeningsByExternalId,
-  OpeningStatus,
   sentenceSha256,
   upsertOpeningRows,
   writeOpeningEmbeddings,
-  type OpeningKind,
   type OpeningModel,
+  type OpeningStatus,
   type Prisma,
 } from '@moim/db';
 import { isUniqueViolation } from '../../errors/database-errors';
 import { BadInputError, NotFoundError, validated } from '../../errors/domain-errors';
-import { escapeLike, filterTerms } from '../../shared/filter-terms';
 import { checkFirst } from '../../shared/page-size';
 import type { ServiceDeps } from '../service-deps';
-
-const OPENING_STATUSES: readonly OpeningStatus[] = Object.values(OpeningStatus);
-
-export interface OpeningFilterInput {
-  kind?: OpeningKind | null;
-  regions?: string[] | null;
-  stacks?: string[] | null;
-  status?: OpeningStatus[] | null;
-  text?: string | null;
-}
+import { decodeCursor, encodeCursor } from './cursor';
+import { openingWhere, type OpeningFilterInput } from './filter';
 
 export interface OpeningPage {
   edges: { cursor: string; node: OpeningModel }[];
@@ -52,51 +33,6 @@ export interface PreparedOpening {
 export function prepareOpening(input: OpeningInput, fieldPrefix = ''): PreparedOpening {
   const opening = validated(() => normalizeOpening(input), fieldPrefix);
   return { opening, sentence: renderOpeningSentence(opening) };
-}
-
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`, 'utf8').toString('base64url');
-}
-
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_-]{1,128})$/;
-
-/** Only what encodeCursor writes: anything else (NUL bytes, bad UTF-8, other ids) is refused before SQL. */
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const match = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? CURSOR.exec(Buffer.from(cursor, 'base64url').toString('latin1')) : null;
-  const createdAt = new Date(match?.[1] ?? Number.NaN);
-  if (!match || Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== match[1]) {
-    throw new BadInputError('after', cursor, 'after: not a cursor returned by this API');
-  }
-  return { createdAt, id: match[2]! };
-}
-
-const MAX_TEXT_FILTER = 200;
-
-/** Filter → Prisma where; aliases folded, bad values named (`filter.regions[1]`). */
-export function openingWhere(filter: OpeningFilterInput | null | undefined): Prisma.OpeningWhereInput {
-  const where: Prisma.OpeningWhereInput = {};
-  if (!filter) return where;
-  if (filter.kind) where.kind = filter.kind;
-  const regions = filterTerms(filter.regions, 'filter.regions', REGIONS.length, normalizeRegion);
-  if (regions) where.region = { in: regions };
-  const stacks = filterTerms(filter.stacks, 'filter.stacks', STACKS.length, normalizeStack);
-  if (stacks) where.stacks = { hasSome: stacks };
-  const status = filterTerms(filter.status, 'filter.status', OPENING_STATUSES.length, (s) => s as OpeningStatus);
-  if (status) where.status = { in: status };
-  if (filter.text != null) {
-    const text = filter.text.trim();
-    if (text.length > MAX_TEXT_FILTER) {
-      throw new BadInputError('filter.text', filter.text, `filter.text: at most ${MAX_TEXT_FILTER} characters`);
-    }
-    if (text) {
-      const literal = escapeLike(text);
-      where.OR = [
-        { title: { contains: literal, mode: 'insensitive' } },
-        { description: { contains: literal, mode: 'insensitive' } },
-      ];
-    }
-  }
-  return where;
 }
 
 export interface UpsertedOpening {

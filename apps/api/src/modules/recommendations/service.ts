@@ -15,7 +15,7 @@ import { filterTerms } from '../../shared/filter-terms';
 import { checkFirst } from '../../shared/page-size';
 import { blendScore, criteriaOf, profileOf, type ScoredMatch } from '../../shared/scoring';
 import type { ServiceDeps } from '../service-deps';
-import type { OpeningFilterInput } from '../openings/service';
+import type { OpeningFilterInput } from '../openings/filter';
 
 export interface OpeningMatch extends ScoredMatch {
   opening: OpeningModel;
