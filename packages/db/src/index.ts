@@ -53,3 +53,12 @@ export {
   ivfflatProbesFor,
   type OpeningIndexMethod,
 } from './vector-index';
+export {
+  insertNotifications,
+  claimNotifications,
+  ackNotifications,
+  recentNotifications,
+  type NotificationInput,
+  type NotificationRow,
+  type ClaimedNotification,
+} from './notifications';
