@@ -62,3 +62,4 @@ export {
   type NotificationRow,
   type ClaimedNotification,
 } from './notifications';
+export { lockInvitation, seatsTaken, withdrawPendingSeatRequests, SEATS_TAKEN } from './seat-locks';
