@@ -63,3 +63,11 @@ export {
   type ClaimedNotification,
 } from './notifications';
 export { lockInvitation, seatsTaken, withdrawPendingSeatRequests, SEATS_TAKEN } from './seat-locks';
+export {
+  newMatchCandidates,
+  explainNewMatchNearest,
+  DEFAULT_FAN_OUT_POOL,
+  type FanOutOpening,
+  type FanOutQuery,
+  type FanOutCandidate,
+} from './match-fan-out';
