@@ -25,6 +25,8 @@ const config: CodegenConfig = {
           ImportJob: '../graphql/mappers#ImportJobParent',
           ReembedJob: '../graphql/mappers#ReembedJobParent',
           ApiKey: '../graphql/mappers#ApiKeyParent',
+          Invitation: '../modules/team-loop/service#InvitationRow',
+          Notification: '@moim/db#NotificationRow',
           OpeningConnection: '../services/openings#OpeningPage',
         },
         scalars: { ID: 'string' },

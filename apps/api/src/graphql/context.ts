@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Loaders } from './loaders';
 import type { Services } from '../services/services';
+import type { ActorSource } from '../modules/team-loop/acting-member';
 
 export type ViewerRole = 'ANONYMOUS' | 'BOT' | 'ADMIN';
 
@@ -18,4 +19,6 @@ export interface GraphQLContext {
   loaders: Loaders;
   log: Logger;
   requestId: string;
+  /** Who acts (ADMIN, a BOT key as itself, or the member of its x-moim-acting-discord-id header), resolved on first use. */
+  actor: ActorSource;
 }

@@ -13,8 +13,20 @@ export function safeValue(value: unknown): unknown {
 /**
  * Why an argument was refused, beyond "invalid": clients branch on this instead of parsing messages.
  * NOT_FOUND: the id names no record. OPENING_FULL / OPENING_CLOSED: the opening takes no applications or seats.
+ * The team loop's (src/modules/team-loop/errors.ts) follow.
  */
-export type BadInputReason = 'NOT_FOUND' | 'OPENING_FULL' | 'OPENING_CLOSED';
+export type BadInputReason =
+  | 'NOT_FOUND'
+  | 'OPENING_FULL'
+  | 'OPENING_CLOSED'
+  | 'ALREADY_APPLIED'
+  | 'ALREADY_INVITED'
+  | 'ALREADY_SEATED'
+  | 'OPENING_NOT_OPEN'
+  | 'SELF_INVITE'
+  | 'INVITATION_NOT_PENDING'
+  | 'THREAD_ALREADY_RECORDED'
+  | 'ACTING_MEMBER_MALFORMED';
 
 /** BAD_USER_INPUT naming the field and value (and, when there is one, a stable `reason`). */
 export function badInput(field: string, value: unknown, message: string, reason?: BadInputReason): GraphQLError {
@@ -54,8 +66,11 @@ export function unauthenticated(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', ...(field ? { field } : {}), http: { status: 401 } } });
 }
 
-export function forbidden(message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...(field ? { field } : {}), http: { status: 403 } } });
+/** `reason`: a stable why for refusals that depend on who acts (e.g. NOT_LEAD), see src/modules/team-loop/errors.ts. */
+export function forbidden(message: string, field?: string, reason?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'FORBIDDEN', ...(field ? { field } : {}), ...(reason ? { reason } : {}), http: { status: 403 } },
+  });
 }
 
 export const MAX_FIRST = 100;

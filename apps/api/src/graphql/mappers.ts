@@ -14,6 +14,7 @@ export interface MemberParent {
   stacks: string[];
   traits: string[];
   sentence: string;
+  notifyThreshold: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,6 +32,8 @@ export interface OpeningParent {
   capacity: number;
   status: OpeningStatusValue;
   sentence: string;
+  leadId: string | null;
+  teamThreadId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

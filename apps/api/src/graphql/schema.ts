@@ -10,6 +10,7 @@ import { openingResolvers } from '../modules/openings/resolvers';
 import { recommendationResolvers } from '../modules/recommendations/resolvers';
 import { systemResolvers } from '../modules/system/resolvers';
 import { teamResolvers } from '../modules/teams/resolvers';
+import { teamLoopResolvers } from '../modules/team-loop/resolvers';
 
 export const MODULES_DIR = join(import.meta.dirname, '../modules');
 
@@ -28,6 +29,7 @@ export const resolvers: Resolvers[] = [
   recommendationResolvers,
   applicationResolvers,
   teamResolvers,
+  teamLoopResolvers,
   importResolvers,
   adminResolvers,
 ];

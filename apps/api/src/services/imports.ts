@@ -4,7 +4,8 @@ import type { ImportErrorRow, ImportJobParent } from '../graphql/mappers';
 import { badInput } from '../graphql/errors';
 import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../database-errors';
 import type { ServiceDeps } from './deps';
-import { prepareOpening, type OpeningsService, type PreparedOpening, type UpsertOutcome } from './openings';
+import { isStored, prepareOpening, type OpeningsService, type PreparedOpening, type UpsertOutcome } from './openings';
+import type { TeamLoopService } from '../modules/team-loop/service';
 import { ErrorSample, storableText } from './error-sample';
 
 /** One row of an upload: parsed input, or a parse error for that row. */
@@ -62,6 +63,17 @@ class StopImport extends Error {
 const capacityMessage = (o: Extract<UpsertOutcome, { conflict: unknown }>) =>
   `capacity: ${o.conflict.capacity} is below the ${o.conflict.accepted} members already accepted`;
 
+function insertedIds(outcomes: UpsertOutcome[]): string[] {
+  return outcomes.filter(isStored).filter((o) => o.inserted).map((o) => o.id);
+}
+
+/** A row the store refused, as a row error: a capacity conflict or an unknown lead. */
+function refusal(o: UpsertOutcome): { field: string; message: string } | null {
+  if ('conflict' in o) return { field: 'capacity', message: capacityMessage(o) };
+  if ('unknownLead' in o) return { field: 'leadDiscordId', message: `leadDiscordId: no member has Discord id ${o.unknownLead}` };
+  return null;
+}
+
 export type ImportProgressListener = (job: {
   id: string;
   total: number;
@@ -91,6 +103,8 @@ class ImportRun {
     private readonly onProgress: ImportProgressListener,
     private readonly expectedTotal: number,
     private readonly limits: ImportLimits,
+    /** After each committed chunk: the openings it inserted (NEW_MATCH fan-out). */
+    private readonly onInserted: (openingIds: string[]) => Promise<unknown> = async () => {},
   ) {
     this.errors = new ErrorSample(limits.keepErrors);
   }
@@ -170,7 +184,8 @@ class ImportRun {
   /** Counts stored rows; a capacity conflict (checked under the opening's lock) is a row error like any other. */
   private count(rows: { index: number }[], outcomes: UpsertOutcome[]): void {
     outcomes.forEach((o, i) => {
-      if ('conflict' in o) return this.fail(rows[i]!.index, 'capacity', capacityMessage(o));
+      const refused = refusal(o);
+      if (refused || !isStored(o)) return this.fail(rows[i]!.index, refused!.field, refused!.message);
       if (o.inserted) this.created++;
       else this.updated++;
       this.processed++;
@@ -178,8 +193,10 @@ class ImportRun {
   }
 
   private async store(rows: { index: number; prepared: PreparedOpening }[]): Promise<void> {
-    this.count(rows, await this.openings.upsertPrepared(rows.map((r) => r.prepared)));
+    const outcomes = await this.openings.upsertPrepared(rows.map((r) => r.prepared));
+    this.count(rows, outcomes);
     await this.saveProgress();
+    await this.onInserted(insertedIds(outcomes));
   }
 
   private readonly inFlight: Promise<void>[] = [];
@@ -289,7 +306,7 @@ class ImportRun {
         async (tx) => {
           for (let i = 0; i < prepared.length; i += CHUNK)
             outcomes.push(...(await this.openings.upsertRows(tx, prepared.slice(i, i + CHUNK))));
-          if (outcomes.some((o) => 'conflict' in o)) throw conflicts;
+          if (outcomes.some((o) => !isStored(o))) throw conflicts;
           await this.openings.writeVectors(tx, outcomes as never, prepared, vectors, model.modelKey);
         },
         { timeout: 600_000, maxWait: 30_000 },
@@ -297,13 +314,16 @@ class ImportRun {
     } catch (error) {
       if (error !== conflicts) throw error;
       outcomes.forEach((o, i) => {
-        if ('conflict' in o) this.fail(this.held[i]!.index, 'capacity', capacityMessage(o));
+        const refused = refusal(o);
+        if (refused) this.fail(this.held[i]!.index, refused.field, refused.message);
         else this.processed++;
       });
       outcomes = [];
       return false;
     }
     this.count(this.held, outcomes);
+    const inserted = insertedIds(outcomes);
+    for (let i = 0; i < inserted.length; i += CHUNK) await this.onInserted(inserted.slice(i, i + CHUNK));
     return true;
   }
 
@@ -350,6 +370,7 @@ export class ImportsService {
     private readonly openings: OpeningsService,
     private readonly onProgress: ImportProgressListener = () => {},
     uploadLimits: Partial<ImportLimits> = {},
+    private readonly teamLoop?: TeamLoopService,
   ) {
     this.uploadLimits = { ...UPLOAD_LIMITS, ...uploadLimits };
   }
@@ -369,7 +390,9 @@ export class ImportsService {
 
   async start(atomic: boolean, total: number, limits: ImportLimits): Promise<ImportRun> {
     const job = await this.deps.db.prisma.importJob.create({ data: { total } });
-    return new ImportRun(this.deps, this.openings, job.id, atomic, this.onProgress, total, limits);
+    return new ImportRun(this.deps, this.openings, job.id, atomic, this.onProgress, total, limits, (ids) =>
+      this.teamLoop ? this.teamLoop.notifyNewMatches(ids) : Promise.resolve(0),
+    );
   }
 
   /** The GraphQL importOpenings path. */

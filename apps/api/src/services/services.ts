@@ -9,6 +9,7 @@ import { OpeningsService } from './openings';
 import { RecommendationsService } from './recommendations';
 import { ReembedService } from './reembed';
 import { TeamsService } from './teams';
+import { TeamLoopService } from '../modules/team-loop/service';
 
 export class ApiKeysService {
   constructor(
@@ -45,6 +46,7 @@ export interface Services {
   imports: ImportsService;
   reembed: ReembedService;
   apiKeys: ApiKeysService;
+  teamLoop: TeamLoopService;
 }
 
 export function createServices(
@@ -56,16 +58,18 @@ export function createServices(
     uploadLimits?: Partial<ImportLimits>;
   } = {},
 ): Services {
-  const openings = new OpeningsService(deps);
+  const teamLoop = new TeamLoopService(deps, deps.config.scoreWeight);
+  const openings = new OpeningsService(deps, teamLoop);
   const recommendations = new RecommendationsService(deps);
   return {
+    teamLoop,
     deps,
     members: new MembersService(deps),
     openings,
     recommendations,
-    applications: new ApplicationsService(deps),
+    applications: new ApplicationsService(deps, teamLoop),
     teams: new TeamsService(deps, recommendations),
-    imports: new ImportsService(deps, openings, options.onImportProgress, options.uploadLimits),
+    imports: new ImportsService(deps, openings, options.onImportProgress, options.uploadLimits, teamLoop),
     reembed: new ReembedService(deps, options.loadEmbedder),
     apiKeys: new ApiKeysService(deps, new ApiKeyVerifier(deps.db.prisma, deps.config.adminKey)),
   };

@@ -3,6 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiConfig } from '../../env';
 import type { GraphQLContext, Viewer } from '../../graphql/context';
+import { ACTING_HEADER, actingMemberSource } from '../../modules/team-loop/acting-member';
 import { createLoaders } from '../../graphql/loaders';
 import { createDocumentScreen } from '../../graphql/limits';
 import type { Services } from '../../services/services';
@@ -116,6 +117,7 @@ export async function graphqlRoutes(app: FastifyInstance, deps: GraphQLRouteDeps
     handler: fastifyApolloHandler<GraphQLContext>(deps.apollo, {
       context: async (request) => ({
         viewer: request.viewer!,
+        actor: actingMemberSource(deps.services.deps.db.prisma, request.viewer!, request.headers[ACTING_HEADER]),
         services: deps.services,
         loaders: createLoaders(deps.services.deps.db.prisma),
         log: request.log as unknown as GraphQLContext['log'],

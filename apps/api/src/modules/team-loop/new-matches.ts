@@ -1,0 +1,72 @@
+import { DEFAULT_FAN_OUT_POOL, insertNotifications, newMatchCandidates, type NotificationInput } from '@moim/db';
+import { STACKS, stackSimilarity, type Stack } from '@moim/matching';
+import type { ServiceDeps } from '../../services/deps';
+import { blendScore, criteriaOf, profileOf } from '../../services/scoring';
+
+/** Openings per fan-out query (the import path calls it once per committed chunk). */
+const OPENINGS_PER_QUERY = 200;
+const ROWS_PER_INSERT = 5000;
+
+/** The opening's stacks and every stack related to one of them: a member with none of these has reference score 0. */
+export function referenceStacks(stacks: readonly string[]): string[] {
+  return STACKS.filter((candidate) => stacks.some((wanted) => stackSimilarity(candidate, wanted as Stack) > 0));
+}
+
+/**
+ * NEW_MATCH for new openings, event driven: for each OPEN opening, the members with a notifyThreshold whose blended
+ * score (the one recommendations rank by) reaches it, found with the reverse nearest-neighbour search of
+ * `@moim/db` (newMatchCandidates: an HNSW pool plus the threshold-bounded tail). The lead is never told of their own
+ * opening, and a member is told of an opening once (a second call for the same opening writes nothing new).
+ * Returns how many notifications were written. Callers run it after the openings committed; a job runner can
+ * call it later for openings created meanwhile.
+ */
+export async function notifyNewMatches(deps: Pick<ServiceDeps, 'db' | 'embedding'>, scoreWeight: number, openingIds: readonly string[], pool = DEFAULT_FAN_OUT_POOL): Promise<number> {
+  const { prisma } = deps.db;
+  const modelKey = deps.embedding.serving.modelKey;
+  let written = 0;
+  for (let start = 0; start < openingIds.length; start += OPENINGS_PER_QUERY) {
+    const ids = [...new Set(openingIds.slice(start, start + OPENINGS_PER_QUERY))];
+    const openings = await prisma.opening.findMany({ where: { id: { in: ids }, status: 'OPEN' } });
+    if (openings.length === 0) continue;
+    const candidates = await newMatchCandidates(deps.db, {
+      modelKey,
+      scoreWeight,
+      pool,
+      openings: openings.map((o) => ({ openingId: o.id, referenceStacks: referenceStacks(o.stacks) })),
+    });
+    if (candidates.length === 0) continue;
+    const members = await prisma.member.findMany({
+      where: { id: { in: [...new Set(candidates.map((c) => c.memberId))] } },
+      select: { id: true, region: true, experienceYears: true, stacks: true, traits: true, notifyThreshold: true },
+    });
+    const memberById = new Map(members.map((m) => [m.id, m]));
+    const openingById = new Map(openings.map((o) => [o.id, o]));
+    const told = await prisma.notification.findMany({
+      where: { kind: 'NEW_MATCH', openingId: { in: openings.map((o) => o.id) } },
+      select: { openingId: true, recipientId: true },
+    });
+    const already = new Set(told.map((t) => `${t.openingId} ${t.recipientId}`));
+    const rows: NotificationInput[] = [];
+    for (const c of candidates) {
+      const member = memberById.get(c.memberId);
+      const opening = openingById.get(c.openingId)!;
+      // The threshold as stored now (it may have changed since the candidate query read it).
+      if (!member || member.notifyThreshold === null || member.id === opening.leadId) continue;
+      if (already.has(`${opening.id} ${member.id}`)) continue;
+      const match = blendScore(scoreWeight, profileOf(member), criteriaOf(opening), c.similarity);
+      if (match.score < member.notifyThreshold) continue;
+      rows.push({
+        kind: 'NEW_MATCH',
+        recipientId: member.id,
+        openingId: opening.id,
+        payload: { openingId: opening.id, openingTitle: opening.title, score: match.score, reasons: match.reasons },
+      });
+    }
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const part = rows.slice(i, i + ROWS_PER_INSERT);
+      await prisma.$transaction((tx) => insertNotifications(tx, part));
+      written += part.length;
+    }
+  }
+  return written;
+}
