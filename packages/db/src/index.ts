@@ -68,6 +68,7 @@ export {
   explainNewMatchNearest,
   DEFAULT_FAN_OUT_POOL,
   type FanOutOpening,
+  type ReferenceBound,
   type FanOutQuery,
   type FanOutCandidate,
 } from './match-fan-out';

@@ -8,11 +8,12 @@
  * 1. `nearest`: the `pool` nearest opted-in members by cosine, through the model's partial HNSW index on member
  *    vectors (iterative scan, so members without a threshold are skipped inside the scan).
  * 2. `tail`: every other opted-in member who could still reach their threshold. A member outside the pool has
- *    cosine <= s, the pool's lowest similarity, so their score is at most w * max(0, s) + (1 - w) * r, where r is 1
- *    when they share a stack with the opening or a related one (`referenceStacks`), else 0 (the reference score is 0
- *    without such a stack). Members whose threshold is above that bound cannot match and are never read; the others
- *    are read through the partial index on notify_threshold and scored exactly. When the pool holds fewer than
- *    `pool` rows, it already holds every opted-in member and there is no tail.
+ *    cosine <= s, the pool's lowest similarity, so their score is at most w * max(0, s) + (1 - w) * r, where r is an
+ *    upper bound of their reference score for the opening (`ReferenceBound`: spec §3's terms with the major term at
+ *    its best and the bonus at its cap; 1 when no bound is given). Members whose threshold is above that bound cannot
+ *    match and are never read; the others are read through the partial index on notify_threshold (range
+ *    `<= w * s + (1 - w)`) and scored exactly. When the pool holds fewer than `pool` rows, it already holds every
+ *    opted-in member and there is no tail.
  *
  * Statements are Prisma.sql tagged templates; the model key, dimension and limits are validated integers inlined
  * with Prisma.raw so the partial index (`WHERE model_key = K` on `embedding::vector(N)`) can be used.
@@ -24,13 +25,26 @@ import { requireInt, VectorInputError } from './vector-input';
 
 type Db = Pick<Database, 'prisma'>;
 
+/**
+ * What bounds a member's reference score for one opening (docs/matching.md §3:
+ * `min(1, stack × (0.5 + 0.25 × region + 0.25 × experience) × major + bonus)`, 0 without a stack in common or
+ * related), read from the member's row: stack 1 with one of `exactStacks`, `relatedWeight` with one of
+ * `relatedStacks`, else 0; region 1 when equal (or `region` null: the opening is remote); experience 1 when the
+ * member's years reach `minExperienceYears`, 0.5 one year short; major at most 1; bonus at most `bonusCap`.
+ */
+export interface ReferenceBound {
+  exactStacks: readonly string[];
+  relatedStacks: readonly string[];
+  relatedWeight: number;
+  region: string | null;
+  minExperienceYears: number;
+  bonusCap: number;
+}
+
 export interface FanOutOpening {
   openingId: string;
-  /**
-   * The opening's stacks and every stack related to one of them (canonical names): a member sharing none has
-   * reference score 0. Omitted: any member might have reference score 1 (a looser bound, a larger tail).
-   */
-  referenceStacks?: readonly string[];
+  /** Omitted: any member might have reference score 1 (a looser bound, a larger tail). */
+  reference?: ReferenceBound;
 }
 
 export interface FanOutQuery {
@@ -92,12 +106,18 @@ export async function newMatchCandidates(db: Db, query: FanOutQuery): Promise<Fa
     const nearest = byOpening.get(o.openingId);
     if (!nearest || nearest.length < pool) return [];
     const lowest = Math.max(0, Math.min(...nearest.map((c) => c.similarity)));
+    const r = o.reference;
     return [{
       opening_id: o.openingId,
       cosine_bound: w * lowest,
-      reference_bound: 1 - w,
-      any_stack: o.referenceStacks === undefined,
-      stacks: o.referenceStacks ?? [],
+      reference_weight: 1 - w,
+      bounded: r !== undefined,
+      exact: r?.exactStacks ?? [],
+      related: r?.relatedStacks ?? [],
+      related_weight: r?.relatedWeight ?? 1,
+      region: r?.region ?? null,
+      min_years: r?.minExperienceYears ?? 0,
+      bonus_cap: r?.bonusCap ?? 0,
       exclude: nearest.map((c) => c.memberId),
     }];
   });
@@ -108,12 +128,21 @@ export async function newMatchCandidates(db: Db, query: FanOutQuery): Promise<Fa
       SELECT v.opening_id AS "openingId", m.id AS "memberId", 1 - (e.embedding <=> q.embedding) AS similarity,
              m.notify_threshold AS threshold
       FROM jsonb_to_recordset(${JSON.stringify(tails)}::jsonb)
-        AS v(opening_id text, cosine_bound float8, reference_bound float8, any_stack boolean, stacks text[], exclude text[])
+        AS v(opening_id text, cosine_bound float8, reference_weight float8, bounded boolean, exact text[], related text[],
+             related_weight float8, region text, min_years int, bonus_cap float8, exclude text[])
       JOIN opening_embeddings q ON q.opening_id = v.opening_id AND q.model_key = ${K}
-      JOIN members m ON m.notify_threshold IS NOT NULL AND m.notify_threshold <= v.cosine_bound + v.reference_bound
+      JOIN members m ON m.notify_threshold IS NOT NULL AND m.notify_threshold <= v.cosine_bound + v.reference_weight
       JOIN member_embeddings e ON e.member_id = m.id AND e.model_key = ${K}
-      WHERE m.notify_threshold <= v.cosine_bound + CASE WHEN v.any_stack OR m.stacks && v.stacks THEN v.reference_bound ELSE 0 END
-        AND m.id <> ALL(v.exclude)`;
+      CROSS JOIN LATERAL (SELECT CASE WHEN m.stacks && v.exact THEN 1 WHEN m.stacks && v.related THEN v.related_weight ELSE 0 END AS stack) s
+      WHERE m.id <> ALL(v.exclude)
+        AND m.notify_threshold <= v.cosine_bound + v.reference_weight * CASE
+          WHEN NOT v.bounded THEN 1
+          WHEN s.stack = 0 THEN 0
+          ELSE LEAST(1, s.stack * (0.5
+            + 0.25 * CASE WHEN v.region IS NULL OR m.region = v.region THEN 1 ELSE 0 END
+            + 0.25 * CASE WHEN m.experience_years >= v.min_years THEN 1 WHEN m.experience_years = v.min_years - 1 THEN 0.5 ELSE 0 END)
+            + v.bonus_cap) END
+          + 0.000001 /* scores are rounded to 6 decimals */`;
   const candidates = [...byOpening.values()].flat();
   for (const row of tailRows) candidates.push({ ...row, source: 'tail' });
   return candidates;

@@ -8,6 +8,7 @@ import {
   setOpeningEmbeddings,
   type EmbeddingModelInfo,
 } from '../src/index';
+import { BONUS_CAP, referenceScore, stackSimilarity, STACKS as VOCABULARY, type OpeningCriteria, type Profile } from '@moim/matching';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { cosine, randomVector, seededRandom } from './seeded';
 
@@ -16,15 +17,28 @@ const MEMBERS = 1500;
 const OPENINGS = 6;
 const POOL = 60;
 const WEIGHT = 0.5;
-const STACKS = ['Java', 'React', 'Python', 'Go', 'Swift'];
-const REFERENCE_STACKS = ['Java', 'Spring Boot'];
+const STACKS = ['Java', 'Spring Boot', 'JPA', 'React', 'Python', 'Go', 'Swift'] as const;
+const REGIONS = ['서울특별시', '부산광역시', '재택'] as const;
+const CRITERIA: OpeningCriteria = { region: '서울특별시', stacks: ['Java'], minExperienceYears: 2, tags: ['팀 협업', '스터디'] } as OpeningCriteria;
+/** What the API passes for CRITERIA (new-matches.ts builds the same from an opening). */
+const BOUND = {
+  exactStacks: ['Java'],
+  relatedStacks: VOCABULARY.filter((s) => s !== 'Java' && stackSimilarity(s, 'Java') > 0),
+  relatedWeight: 0.75,
+  region: '서울특별시',
+  minExperienceYears: 2,
+  bonusCap: BONUS_CAP,
+};
 
 interface TestMember {
   id: string;
   vector: Float32Array;
   threshold: number | null;
   stacks: string[];
-  /** A reference score the test picks, within what the bound allows: 0 without a reference stack. */
+  region: string;
+  experienceYears: number;
+  traits: string[];
+  /** The member's reference score for CRITERIA (docs/matching.md §3), computed by @moim/matching. */
   reference: number;
 }
 
@@ -41,20 +55,30 @@ describe('new-match fan-out (reverse nearest neighbours, PostgreSQL + pgvector)'
     for (let i = 0; i < MEMBERS; i++) {
       const stacks = [STACKS[Math.floor(random() * STACKS.length)]!];
       const threshold = random() < 0.3 ? null : Math.round((0.3 + random() * 0.65) * 1000) / 1000;
+      const profile = {
+        region: REGIONS[Math.floor(random() * REGIONS.length)]!,
+        experienceYears: Math.floor(random() * 6),
+        stacks,
+        traits: random() < 0.3 ? ['팀 협업', '스터디', '비전공자'] : [],
+      } as unknown as Profile;
       members.push({
         id: `fm${String(i).padStart(5, '0')}`,
         vector: randomVector(random, DIMENSION),
         threshold,
         stacks,
-        reference: stacks.includes('Java') ? random() : 0,
+        region: profile.region,
+        experienceYears: profile.experienceYears,
+        traits: profile.traits,
+        reference: referenceScore(profile, CRITERIA).score,
       });
     }
     await db.prisma.member.createMany({
       data: members.map((m) => ({
         id: m.id,
         displayName: m.id,
-        region: '서울특별시',
-        experienceYears: 1,
+        region: m.region,
+        experienceYears: m.experienceYears,
+        traits: m.traits,
         stacks: m.stacks,
         sentence: m.id,
         notifyThreshold: m.threshold,
@@ -81,7 +105,7 @@ describe('new-match fan-out (reverse nearest neighbours, PostgreSQL + pgvector)'
     const candidates = await newMatchCandidates(db, {
       forceIndexScan,
       modelKey: model.key,
-      openings: openings.map((o) => ({ openingId: o.id, referenceStacks: REFERENCE_STACKS })),
+      openings: openings.map((o) => ({ openingId: o.id, reference: BOUND })),
       scoreWeight: WEIGHT,
       pool: POOL,
     });
