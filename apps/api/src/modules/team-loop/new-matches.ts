@@ -1,5 +1,5 @@
-import { DEFAULT_FAN_OUT_POOL, insertNotifications, newMatchCandidates, type NotificationInput } from '@moim/db';
-import { STACKS, stackSimilarity, type Stack } from '@moim/matching';
+import { DEFAULT_FAN_OUT_POOL, insertNotifications, newMatchCandidates, type NotificationInput, type ReferenceBound } from '@moim/db';
+import { BONUS_CAP, REMOTE_REGION, STACKS, stackSimilarity, type Stack } from '@moim/matching';
 import type { ServiceDeps } from '../../services/deps';
 import { blendScore, criteriaOf, profileOf } from '../../services/scoring';
 
@@ -7,9 +7,25 @@ import { blendScore, criteriaOf, profileOf } from '../../services/scoring';
 const OPENINGS_PER_QUERY = 200;
 const ROWS_PER_INSERT = 5000;
 
-/** The opening's stacks and every stack related to one of them: a member with none of these has reference score 0. */
-export function referenceStacks(stacks: readonly string[]): string[] {
-  return STACKS.filter((candidate) => stacks.some((wanted) => stackSimilarity(candidate, wanted as Stack) > 0));
+/** The best related-stack term of the reference score (docs/matching.md §3: related stacks score 0.75). */
+const RELATED_STACK_TERM = 0.75;
+
+/**
+ * What bounds a member's reference score for this opening, for the fan-out's tail (see ReferenceBound in @moim/db):
+ * the opening's stacks, the stacks related to one of them, its region (null when remote: every region matches),
+ * its minimum years, and the bonus cap. `test/match-fan-out.test.ts` in @moim/db checks the bound against
+ * referenceScore itself.
+ */
+export function referenceBoundOf(opening: { stacks: readonly string[]; region: string; minExperienceYears: number }): ReferenceBound {
+  const exact = new Set(opening.stacks);
+  return {
+    exactStacks: [...exact],
+    relatedStacks: STACKS.filter((candidate) => !exact.has(candidate) && opening.stacks.some((wanted) => stackSimilarity(candidate, wanted as Stack) > 0)),
+    relatedWeight: RELATED_STACK_TERM,
+    region: opening.region === REMOTE_REGION ? null : opening.region,
+    minExperienceYears: opening.minExperienceYears,
+    bonusCap: BONUS_CAP,
+  };
 }
 
 /**
@@ -32,7 +48,7 @@ export async function notifyNewMatches(deps: Pick<ServiceDeps, 'db' | 'embedding
       modelKey,
       scoreWeight,
       pool,
-      openings: openings.map((o) => ({ openingId: o.id, referenceStacks: referenceStacks(o.stacks) })),
+      openings: openings.map((o) => ({ openingId: o.id, reference: referenceBoundOf(o) })),
     });
     if (candidates.length === 0) continue;
     const members = await prisma.member.findMany({
@@ -64,7 +80,7 @@ export async function notifyNewMatches(deps: Pick<ServiceDeps, 'db' | 'embedding
     }
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const part = rows.slice(i, i + ROWS_PER_INSERT);
-      await prisma.$transaction((tx) => insertNotifications(tx, part));
+      await prisma.$transaction((tx) => insertNotifications(tx, part), { timeout: 60_000, maxWait: 30_000 });
       written += part.length;
     }
   }
