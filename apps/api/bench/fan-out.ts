@@ -10,12 +10,13 @@ import { normalizeProfile, renderProfileSentence } from '@moim/matching';
 import { Prisma } from '@moim/db';
 import { testConfig } from '../src/env';
 import { createLogger } from '../src/logger';
+import { Semaphore } from '../src/shared/semaphore';
 import { notifyNewMatches, referenceBoundOf } from '../src/modules/team-loop/new-matches';
 import { TeamLoopService } from '../src/modules/team-loop/service';
-import { EmbeddingService, markActive, registerServingModel } from '../src/services/embedding';
-import { ImportsService } from '../src/services/imports';
-import { OpeningsService, prepareOpening } from '../src/services/openings';
-import { blendScore, criteriaOf, profileOf } from '../src/services/scoring';
+import { EmbeddingService, markActive, registerServingModel } from '../src/modules/embedding/service';
+import { ImportsService } from '../src/modules/imports/service';
+import { OpeningsService, prepareOpening } from '../src/modules/openings/service';
+import { blendScore, criteriaOf, profileOf } from '../src/shared/scoring';
 import { benchOpenings, benchProfiles } from './data';
 import { ms, percentile, progress } from './harness';
 
@@ -44,7 +45,7 @@ async function main() {
     await markActive(db, serving.modelKey);
     const config = testConfig();
     const log = createLogger({ logLevel: 'warn', nodeEnv: 'production' });
-    const deps = { db, embedding: new EmbeddingService(serving), config, log };
+    const deps = { db, embedding: new EmbeddingService(serving), log, vectorSearches: new Semaphore(8) };
     console.log(`model ${serving.modelId} (${serving.dimension}-d), score weight ${config.scoreWeight}, database ${testDb.databaseName}`);
 
     // Members with thresholds: vectors written without the member index, which is built afterwards (a bulk load).

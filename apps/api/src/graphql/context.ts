@@ -1,7 +1,5 @@
-import type { Logger } from 'pino';
-import type { Loaders } from './loaders';
-import type { Services } from '../services/services';
-import type { ActorSource } from '../modules/team-loop/acting-member';
+// Who is calling: resolved from the API key before anything runs (auth/api-keys.ts, http/guards.ts) and checked
+// against the read model. Imports nothing, so the key verifier can use it without depending on the services.
 
 export type ViewerRole = 'ANONYMOUS' | 'BOT' | 'ADMIN';
 
@@ -12,13 +10,3 @@ export interface Viewer {
 }
 
 export const ANONYMOUS: Viewer = { role: 'ANONYMOUS', keyId: null, keyName: null };
-
-export interface GraphQLContext {
-  viewer: Viewer;
-  services: Services;
-  loaders: Loaders;
-  log: Logger;
-  requestId: string;
-  /** Who acts (ADMIN, a BOT key as itself, or the member of its x-moim-acting-discord-id header), resolved on first use. */
-  actor: ActorSource;
-}

@@ -1,7 +1,5 @@
 import type { PrismaClient } from '@moim/db';
-import { GraphQLError } from 'graphql';
-import type { Viewer } from '../../graphql/context';
-import { refused } from './errors';
+import { badRequest, refused } from './errors';
 
 /** The header a BOT key sends for the Discord user who clicked or typed. */
 export const ACTING_HEADER = 'x-moim-acting-discord-id';
@@ -25,20 +23,18 @@ export type ActorSource = () => Promise<Actor>;
  * ACTING_MEMBER_MALFORMED), never read as "no one". An unknown id refuses only the operations that depend on who
  * acts (FORBIDDEN, ACTING_MEMBER_UNKNOWN), so a new Discord user can still create their profile.
  */
-export function actingMemberSource(prisma: PrismaClient, viewer: Viewer, header: string | string[] | undefined): ActorSource {
+/** `viewer`: who the API key says is calling (graphql/context's Viewer). */
+export function actingMemberSource(prisma: PrismaClient, viewer: { role: 'ANONYMOUS' | 'BOT' | 'ADMIN' }, header: string | string[] | undefined): ActorSource {
   if (viewer.role === 'ADMIN') return () => Promise.resolve({ kind: 'admin' });
   if (header === undefined) return () => Promise.resolve({ kind: 'bot' });
   const value = Array.isArray(header) ? header : [header];
   if (value.length !== 1 || !SNOWFLAKE.test(value[0]!)) {
-    throw new GraphQLError(`${ACTING_HEADER}: must be one Discord snowflake (17-20 digits)`, {
-      extensions: {
-        code: 'BAD_USER_INPUT',
-        field: ACTING_HEADER,
-        value: Array.isArray(header) ? `[${header.length} values]` : header.slice(0, 40),
-        reason: 'ACTING_MEMBER_MALFORMED',
-        http: { status: 400 },
-      },
-    });
+    throw badRequest(
+      ACTING_HEADER,
+      Array.isArray(header) ? `[${header.length} values]` : header.slice(0, 40),
+      'ACTING_MEMBER_MALFORMED',
+      `${ACTING_HEADER}: must be one Discord snowflake (17-20 digits)`,
+    );
   }
   const discordId = value[0]!;
   let resolved: Promise<Actor> | undefined;

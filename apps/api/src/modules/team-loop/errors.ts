@@ -1,5 +1,4 @@
-import type { GraphQLError } from 'graphql';
-import { badInput, forbidden, type BadInputReason } from '../../graphql/errors';
+import { BadInputError, ForbiddenError, type BadInputReason } from '../../errors/domain-errors';
 
 /**
  * The team loop's refusals, each with a stable `extensions.reason`. FORBIDDEN: who acts may not do this (nothing
@@ -21,10 +20,10 @@ export type ForbiddenReason =
   /** Naming a lead other than the acting member (OpeningInput.leadDiscordId) needs an ADMIN key. */
   | 'LEAD_ADMIN_ONLY';
 
-export function refused(reason: ForbiddenReason, message: string, field?: string): GraphQLError {
-  return forbidden(message, field, reason);
+export function refused(reason: ForbiddenReason, message: string, field?: string): ForbiddenError {
+  return new ForbiddenError(message, field, reason);
 }
 
-export function badRequest(field: string, value: unknown, reason: BadInputReason, message: string): GraphQLError {
-  return badInput(field, value, message, reason);
+export function badRequest(field: string, value: unknown, reason: BadInputReason, message: string): BadInputError {
+  return new BadInputError(field, value, message, reason);
 }

@@ -11,9 +11,10 @@ import {
   type Prisma,
 } from '@moim/db';
 import { DISCORD_ID_PATTERN } from '@moim/matching';
-import { badInput, notFound } from '../../graphql/errors';
-import type { OpeningParent } from '../../graphql/mappers';
-import { isUniqueViolation, type ServiceDeps } from '../../services/deps';
+import type { OpeningModel } from '@moim/db';
+import { BadInputError, NotFoundError } from '../../errors/domain-errors';
+import { isUniqueViolation } from '../../errors/database-errors';
+import type { ServiceDeps } from '../service-deps';
 import type { Actor } from './acting-member';
 import { badRequest } from './errors';
 import { notifyNewMatches } from './new-matches';
@@ -38,8 +39,10 @@ export const CLAIM_LIMIT = { min: 1, max: 100 };
 export const LEASE_SECONDS = { min: 5, max: 600 };
 export const ACK_IDS = { min: 1, max: 100 };
 
-const invitationNotFound = (field: string, id: string) =>
-  badRequest(field, id, 'NOT_FOUND', `${field}: no invitation with id ${JSON.stringify(id)}`);
+type OpeningParent = OpeningModel;
+const invitationNotFound = (field: string, id: string) => new NotFoundError(field, id, 'invitation');
+const notFound = (field: string, id: string, what: 'member' | 'opening') => new NotFoundError(field, id, what);
+const badInput = (field: string, value: unknown, message: string) => new BadInputError(field, value, message);
 
 /**
  * The team loop beyond applications: invitations (제안) with the seat rules of applications, starting a team, the
