@@ -54,7 +54,10 @@ export interface FanOutQuery {
   scoreWeight: number;
   /** Nearest opted-in members read through the HNSW index per opening (default 200). */
   pool?: number;
-  /** hnsw.ef_search (default max(100, pool), at most 1000). */
+  /**
+   * hnsw.ef_search (default max(400, 2 × pool), at most 1000). A member the approximate scan misses from the pool
+   * can be missed altogether (the tail's bound assumes the pool is the true nearest), so the default is generous.
+   */
   efSearch?: number;
   /** Turn off sequential scans and sorts so the planner takes the HNSW index even on small tables (tests). */
   forceIndexScan?: boolean;
@@ -76,7 +79,7 @@ const MAX_OPENINGS = 1000;
 export async function newMatchCandidates(db: Db, query: FanOutQuery): Promise<FanOutCandidate[]> {
   const model = await getEmbeddingModel(db, query.modelKey);
   const pool = requireInt('pool', query.pool ?? DEFAULT_FAN_OUT_POOL, 1, 10_000);
-  const ef = requireInt('efSearch', query.efSearch ?? Math.min(1000, Math.max(100, pool)), 1, 1000);
+  const ef = requireInt('efSearch', query.efSearch ?? defaultEfSearch(pool), 1, 1000);
   const w = query.scoreWeight;
   if (typeof w !== 'number' || !Number.isFinite(w) || w < 0 || w > 1) {
     throw new VectorInputError('scoreWeight', w, 'must be a number between 0 and 1');
@@ -160,10 +163,14 @@ export async function explainNewMatchNearest(
   requireInt('pool', pool, 1, 10_000);
   const { prisma } = db;
   const [, rows] = await prisma.$transaction([
-    scanSettings(db, Math.min(1000, Math.max(100, pool)), pool, options.forceIndexScan === true),
+    scanSettings(db, defaultEfSearch(pool), pool, options.forceIndexScan === true),
     prisma.$queryRaw<{ 'QUERY PLAN': string }[]>`EXPLAIN ${nearestSql(model, pool, openingIds)}`,
   ]);
   return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
+function defaultEfSearch(pool: number): number {
+  return Math.min(1000, Math.max(400, pool * 2));
 }
 
 function scanSettings(db: Db, ef: number, pool: number, forceIndexScan: boolean) {
