@@ -27,6 +27,8 @@ const config: CodegenConfig = {
           TeamFormation: '../modules/teams/service#TeamFormation',
           ReembedJob: '../modules/embedding/reembed#ReembedJob',
           OpeningConnection: '../modules/openings/service#OpeningPage',
+          Invitation: '@moim/db#InvitationModel',
+          Notification: '@moim/db#NotificationRow',
         },
         scalars: { ID: 'string' },
         avoidOptionals: false,

@@ -8,6 +8,7 @@ import { MembersService } from './modules/members/service';
 import { OpeningsService } from './modules/openings/service';
 import { RecommendationsService } from './modules/recommendations/service';
 import { TeamsService } from './modules/teams/service';
+import { TeamLoopService } from './modules/team-loop/service';
 import type { ServiceDeps } from './modules/service-deps';
 
 /** Every feature's service, built once per app and handed to resolvers and routes. */
@@ -21,6 +22,7 @@ export interface Services {
   imports: ImportsService;
   reembed: ReembedService;
   apiKeys: ApiKeysService;
+  teamLoop: TeamLoopService;
 }
 
 /** The settings the services read (from ApiConfig); nothing else of the configuration reaches them. */
@@ -45,17 +47,19 @@ export function createServices(
     uploadLimits?: Partial<ImportLimits>;
   } = {},
 ): Services {
-  const openings = new OpeningsService(deps);
+  const teamLoop = new TeamLoopService(deps, settings.scoreWeight);
+  const openings = new OpeningsService(deps, teamLoop);
   const scoring = { scoreWeight: settings.scoreWeight };
   const recommendations = new RecommendationsService(deps, scoring);
   return {
     deps,
+    teamLoop,
     members: new MembersService(deps),
     openings,
     recommendations,
-    applications: new ApplicationsService(deps),
+    applications: new ApplicationsService(deps, teamLoop),
     teams: new TeamsService(deps, recommendations, scoring),
-    imports: new ImportsService(deps, openings, options.onImportProgress, options.uploadLimits),
+    imports: new ImportsService(deps, openings, options.onImportProgress, options.uploadLimits, teamLoop),
     reembed: new ReembedService(deps, { modelDir: settings.modelDir, embedThreads: settings.embedThreads }, options.loadEmbedder),
     apiKeys: new ApiKeysService(deps, new ApiKeyVerifier(deps.db.prisma, settings.adminKey)),
   };

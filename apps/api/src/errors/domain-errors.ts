@@ -12,7 +12,19 @@ export abstract class DomainError extends Error {
  * Why an argument was refused, beyond "invalid": clients branch on this instead of parsing messages.
  * NOT_FOUND: the id names no record. OPENING_FULL / OPENING_CLOSED: the opening takes no applications or seats.
  */
-export type BadInputReason = 'NOT_FOUND' | 'OPENING_FULL' | 'OPENING_CLOSED';
+export type BadInputReason =
+  | 'NOT_FOUND'
+  | 'OPENING_FULL'
+  | 'OPENING_CLOSED'
+  // The team loop's (src/modules/team-loop/errors.ts):
+  | 'ALREADY_APPLIED'
+  | 'ALREADY_INVITED'
+  | 'ALREADY_SEATED'
+  | 'OPENING_NOT_OPEN'
+  | 'SELF_INVITE'
+  | 'INVITATION_NOT_PENDING'
+  | 'THREAD_ALREADY_RECORDED'
+  | 'ACTING_MEMBER_MALFORMED';
 
 /** A bad argument or input field: `field` names it (`input.stacks[1]`), `value` is what was given. */
 export class BadInputError extends DomainError {
@@ -33,7 +45,7 @@ export class BadInputError extends DomainError {
 export class NotFoundError extends BadInputError {
   override readonly name = 'NotFoundError';
 
-  constructor(field: string, id: string, what: 'member' | 'opening' | 'application') {
+  constructor(field: string, id: string, what: 'member' | 'opening' | 'application' | 'invitation') {
     super(field, id, `${field}: no ${what} with id ${JSON.stringify(id)}`, 'NOT_FOUND');
   }
 }
@@ -68,7 +80,8 @@ export class ForbiddenError extends DomainError {
   override readonly name = 'ForbiddenError';
   readonly code = 'FORBIDDEN';
 
-  constructor(message: string, readonly field?: string) {
+  /** `reason`: a stable why when the refusal depends on who acts (NOT_LEAD …, src/modules/team-loop/errors.ts). */
+  constructor(message: string, readonly field?: string, readonly reason?: string) {
     super(message);
   }
 }

@@ -50,6 +50,13 @@ export function createLoaders(prisma: PrismaClient) {
         _count: { _all: true },
       });
       const counts = new Map<string, OpeningCounts>();
+      // Accepted invitations hold seats too (they are not applications, so `total` leaves them out).
+      const seated = await prisma.invitation.groupBy({
+        by: ['openingId'],
+        where: { openingId: { in: [...ids] }, status: 'ACCEPTED' },
+        _count: { _all: true },
+      });
+      for (const r of seated) counts.set(r.openingId, { accepted: r._count._all, total: 0 });
       for (const r of rows) {
         const c = counts.get(r.openingId) ?? { accepted: 0, total: 0 };
         c.total += r._count._all;

@@ -11,6 +11,7 @@ import { openingResolvers } from '../modules/openings/resolvers';
 import { recommendationResolvers } from '../modules/recommendations/resolvers';
 import { systemResolvers } from '../modules/system/resolvers';
 import { teamResolvers } from '../modules/teams/resolvers';
+import { teamLoopResolvers } from '../modules/team-loop/resolvers';
 
 export const MODULES_DIR = join(import.meta.dirname, '../modules');
 
@@ -29,6 +30,7 @@ export const resolvers: Resolvers[] = [
   recommendationResolvers,
   applicationResolvers,
   teamResolvers,
+  teamLoopResolvers,
   importResolvers,
   apiKeyResolvers,
   embeddingResolvers,

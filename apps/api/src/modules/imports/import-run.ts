@@ -2,7 +2,7 @@ import type { OpeningInput } from '@moim/matching';
 import type { Prisma } from '@moim/db';
 import { BadInputError } from '../../errors/domain-errors';
 import type { ServiceDeps } from '../service-deps';
-import { prepareOpening, type OpeningsService, type PreparedOpening, type UpsertOutcome } from '../openings/service';
+import { isStored, prepareOpening, type OpeningsService, type PreparedOpening, type UpsertOutcome } from '../openings/service';
 import { ErrorSample, storableText, type ImportErrorRow } from './error-sample';
 
 /** One row of an upload: parsed input, or a parse error for that row. */
@@ -50,6 +50,17 @@ export class StopImport extends Error {
   }
 }
 
+function insertedIds(outcomes: UpsertOutcome[]): string[] {
+  return outcomes.filter(isStored).filter((o) => o.inserted).map((o) => o.id);
+}
+
+/** A row the store refused, as a row error: a capacity conflict or an unknown lead. */
+function refusal(o: UpsertOutcome): { field: string; message: string } | null {
+  if ('conflict' in o) return { field: 'capacity', message: capacityMessage(o) };
+  if ('unknownLead' in o) return { field: 'leadDiscordId', message: `leadDiscordId: no member has Discord id ${o.unknownLead}` };
+  return null;
+}
+
 const capacityMessage = (o: Extract<UpsertOutcome, { conflict: unknown }>) =>
   `capacity: ${o.conflict.capacity} is below the ${o.conflict.accepted} members already accepted`;
 
@@ -82,6 +93,8 @@ export class ImportRun {
     private readonly onProgress: ImportProgressListener,
     private readonly expectedTotal: number,
     private readonly limits: ImportLimits,
+    /** After each committed chunk: the openings it inserted (NEW_MATCH fan-out). */
+    private readonly onInserted: (openingIds: string[]) => Promise<unknown> = async () => {},
   ) {
     this.errors = new ErrorSample(limits.keepErrors);
   }
@@ -153,7 +166,8 @@ export class ImportRun {
   /** Counts stored rows; a capacity conflict (checked under the opening's lock) is a row error like any other. */
   private count(rows: { index: number }[], outcomes: UpsertOutcome[]): void {
     outcomes.forEach((o, i) => {
-      if ('conflict' in o) return this.fail(rows[i]!.index, 'capacity', capacityMessage(o));
+      const refused = refusal(o);
+      if (refused || !isStored(o)) return this.fail(rows[i]!.index, refused!.field, refused!.message);
       if (o.inserted) this.created++;
       else this.updated++;
       this.processed++;
@@ -161,8 +175,10 @@ export class ImportRun {
   }
 
   private async store(rows: { index: number; prepared: PreparedOpening }[]): Promise<void> {
-    this.count(rows, await this.openings.upsertPrepared(rows.map((r) => r.prepared)));
+    const outcomes = await this.openings.upsertPrepared(rows.map((r) => r.prepared));
+    this.count(rows, outcomes);
     await this.saveProgress();
+    await this.onInserted(insertedIds(outcomes));
   }
 
   private readonly inFlight: Promise<void>[] = [];
@@ -272,7 +288,7 @@ export class ImportRun {
         async (tx) => {
           for (let i = 0; i < prepared.length; i += CHUNK)
             outcomes.push(...(await this.openings.upsertRows(tx, prepared.slice(i, i + CHUNK))));
-          if (outcomes.some((o) => 'conflict' in o)) throw conflicts;
+          if (outcomes.some((o) => !isStored(o))) throw conflicts;
           await this.openings.writeVectors(tx, outcomes as never, prepared, vectors, model.modelKey);
         },
         { timeout: 600_000, maxWait: 30_000 },
@@ -280,13 +296,16 @@ export class ImportRun {
     } catch (error) {
       if (error !== conflicts) throw error;
       outcomes.forEach((o, i) => {
-        if ('conflict' in o) this.fail(this.held[i]!.index, 'capacity', capacityMessage(o));
+        const refused = refusal(o);
+        if (refused) this.fail(this.held[i]!.index, refused.field, refused.message);
         else this.processed++;
       });
       outcomes = [];
       return false;
     }
     this.count(this.held, outcomes);
+    const inserted = insertedIds(outcomes);
+    for (let i = 0; i < inserted.length; i += CHUNK) await this.onInserted(inserted.slice(i, i + CHUNK));
     return true;
   }
 

@@ -99,6 +99,7 @@ export async function* csvRows(input: Readable): AsyncGenerator<ImportRow> {
       minExperienceYears: integer(cell('minExperienceYears')),
       tags: splitUploadList(cell('tags')),
       capacity: integer(cell('capacity')),
+      leadDiscordId: cell('leadDiscordId')?.trim() || null,
     } as OpeningInput;
     yield { index: i, input };
   }

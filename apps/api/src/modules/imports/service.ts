@@ -5,6 +5,7 @@ import { BadInputError } from '../../errors/domain-errors';
 import type { ServiceDeps } from '../service-deps';
 import type { OpeningsService } from '../openings/service';
 import { ImportRun, StopImport, type ImportLimits, type ImportProgressListener, type ImportReport, type ImportRow } from './import-run';
+import type { TeamLoopService } from '../team-loop/service';
 
 export type { ImportLimits, ImportProgressListener, ImportReport, ImportRow } from './import-run';
 
@@ -28,6 +29,7 @@ export class ImportsService {
     private readonly openings: OpeningsService,
     private readonly onProgress: ImportProgressListener = () => {},
     uploadLimits: Partial<ImportLimits> = {},
+    private readonly teamLoop?: TeamLoopService,
   ) {
     this.uploadLimits = { ...UPLOAD_LIMITS, ...uploadLimits };
   }
@@ -47,7 +49,9 @@ export class ImportsService {
 
   async start(atomic: boolean, total: number, limits: ImportLimits): Promise<ImportRun> {
     const job = await this.deps.db.prisma.importJob.create({ data: { total } });
-    return new ImportRun(this.deps, this.openings, job.id, atomic, this.onProgress, total, limits);
+    return new ImportRun(this.deps, this.openings, job.id, atomic, this.onProgress, total, limits, (ids) =>
+      this.teamLoop ? this.teamLoop.notifyNewMatches(ids) : Promise.resolve(0),
+    );
   }
 
   /** The GraphQL importOpenings path. */

@@ -7,6 +7,16 @@ import type { ServiceDeps } from '../service-deps';
 type Tx = Prisma.TransactionClient;
 const AGAIN = Symbol('again');
 
+/** input.notifyThreshold: 0..1, null = off, omitted = unchanged (undefined). */
+function notifyThresholdOf(input: MemberInput & { notifyThreshold?: number | null }): number | null | undefined {
+  const value = input.notifyThreshold;
+  if (value === undefined || value === null) return value;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new BadInputError('input.notifyThreshold', value, `input.notifyThreshold: must be a number from 0 to 1, or null to turn new-match notifications off`);
+  }
+  return value;
+}
+
 export class MembersService {
   constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'embedding'>) {}
 
@@ -24,6 +34,7 @@ export class MembersService {
    */
   async upsert(input: MemberInput, id?: string | null): Promise<MemberModel> {
     const member = validated(() => normalizeMember(input), 'input');
+    const threshold = notifyThresholdOf(input);
     const sentence = renderProfileSentence(member);
     const { prisma } = this.deps.db;
     if (id != null) {
@@ -39,6 +50,7 @@ export class MembersService {
       stacks: member.stacks,
       traits: member.traits,
       sentence,
+      ...(threshold === undefined ? {} : { notifyThreshold: threshold }),
     };
     const write = () =>
       prisma.$transaction(async (tx) => {
@@ -72,8 +84,13 @@ export class MembersService {
    */
   async delete(id: string): Promise<boolean> {
     const { prisma } = this.deps.db;
-    const openingsOf = async (tx: Tx) =>
-      (await tx.application.findMany({ where: { memberId: id }, select: { openingId: true }, distinct: ['openingId'] })).map((a) => a.openingId);
+    const openingsOf = async (tx: Tx) => {
+      const applied = await tx.application.findMany({ where: { memberId: id }, select: { openingId: true }, distinct: ['openingId'] });
+      const invited = await tx.invitation.findMany({ where: { memberId: id }, select: { openingId: true }, distinct: ['openingId'] });
+      // Openings the member leads lose their lead (ON DELETE SET NULL): locked first too, in the same order.
+      const led = (await tx.opening.findMany({ where: { leadId: id }, select: { id: true } })).map((o) => ({ openingId: o.id }));
+      return [...new Set([...applied, ...invited, ...led].map((a) => a.openingId))].sort();
+    };
     for (let round = 0; ; round++) {
       const outcome = await prisma.$transaction(async (tx) => {
         const openingIds = await openingsOf(tx);
@@ -81,7 +98,10 @@ export class MembersService {
         if (!(await lockMember(tx, id, 'UPDATE'))) return false;
         const now = await openingsOf(tx);
         if (now.some((o) => !openingIds.includes(o))) return AGAIN;
-        const seats = await tx.application.findMany({ where: { memberId: id, status: 'ACCEPTED' }, select: { openingId: true } });
+        const seats = [
+          ...(await tx.application.findMany({ where: { memberId: id, status: 'ACCEPTED' }, select: { openingId: true } })),
+          ...(await tx.invitation.findMany({ where: { memberId: id, status: 'ACCEPTED' }, select: { openingId: true } })),
+        ];
         await tx.member.delete({ where: { id } });
         await refreshSeatStatus(tx, seats.map((s) => s.openingId));
         return true;

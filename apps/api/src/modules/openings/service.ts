@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { normalizeOpening, renderOpeningSentence, type Opening, type OpeningInput } from '@moim/matching';
+import { DISCORD_ID_PATTERN, normalizeOpening, renderOpeningSentence, type Opening, type OpeningInput } from '@moim/matching';
 import {
   acceptedCountsByExternalId,
   lockOpening,
   lockOpeningsByExternalId,
+  seatsTaken,
   sentenceSha256,
   upsertOpeningRows,
   writeOpeningEmbeddings,
@@ -17,6 +18,10 @@ import { checkFirst } from '../../shared/page-size';
 import type { ServiceDeps } from '../service-deps';
 import { decodeCursor, encodeCursor } from './cursor';
 import { openingWhere, type OpeningFilterInput } from './filter';
+import type { Actor } from '../team-loop/acting-member';
+import { refused } from '../team-loop/errors';
+import { requireActingMember, requireLead } from '../team-loop/policy';
+import type { TeamLoopService } from '../team-loop/service';
 
 export interface OpeningPage {
   edges: { cursor: string; node: OpeningModel }[];
@@ -24,15 +29,31 @@ export interface OpeningPage {
   totalCount: () => Promise<number>;
 }
 
-/** A normalised opening ready to store, with its sentence. */
+/**
+ * A normalised opening ready to store, with its sentence. `leadId`: the lead's member id when known; else
+ * `leadDiscordId` is resolved when the row is stored (an unknown one is a row error). Neither: no lead is set.
+ */
 export interface PreparedOpening {
   opening: Opening;
   sentence: string;
+  leadId?: string | null;
+  leadDiscordId?: string | null;
 }
 
-export function prepareOpening(input: OpeningInput, fieldPrefix = ''): PreparedOpening {
+export type OpeningInputWithLead = OpeningInput & { leadDiscordId?: string | null };
+
+export function prepareOpening(input: OpeningInputWithLead, fieldPrefix = ''): PreparedOpening {
   const opening = validated(() => normalizeOpening(input), fieldPrefix);
-  return { opening, sentence: renderOpeningSentence(opening) };
+  const field = fieldPrefix ? `${fieldPrefix}.leadDiscordId` : 'leadDiscordId';
+  const lead = input.leadDiscordId;
+  let leadDiscordId: string | null = null;
+  if (lead !== null && lead !== undefined && lead !== '') {
+    if (typeof lead !== 'string' || !DISCORD_ID_PATTERN.test(lead.trim())) {
+      throw new BadInputError(field, lead, `${field}: must be a Discord id (17 to 20 digits)`);
+    }
+    leadDiscordId = lead.trim();
+  }
+  return { opening, sentence: renderOpeningSentence(opening), leadDiscordId };
 }
 
 export interface UpsertedOpening {
@@ -46,10 +67,53 @@ export interface CapacityConflict {
   conflict: { capacity: number; accepted: number };
 }
 
-export type UpsertOutcome = UpsertedOpening | CapacityConflict;
+/** A row left unwritten: no member has its leadDiscordId. */
+export interface UnknownLead {
+  unknownLead: string;
+}
+
+export type UpsertOutcome = UpsertedOpening | CapacityConflict | UnknownLead;
+
+export function isStored(outcome: UpsertOutcome): outcome is UpsertedOpening {
+  return 'id' in outcome;
+}
 
 export class OpeningsService {
-  constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'embedding'>) {}
+  constructor(
+    private readonly deps: Pick<ServiceDeps, 'db' | 'embedding'>,
+    /** Absent (bulk loaders, benchmarks): no NEW_MATCH fan-out. */
+    private readonly teamLoop?: TeamLoopService,
+  ) {}
+
+  /** ADMIN, or the acting lead; the opening. */
+  private async ledBy(actor: Actor, id: string, coordinate: string): Promise<OpeningModel> {
+    const existing = await this.byId(id);
+    if (!existing) throw new NotFoundError('id', id, 'opening');
+    requireLead(actor, existing, coordinate);
+    return existing;
+  }
+
+  /**
+   * Who leads a new opening: with a BOT key the acting member (required); ADMIN may name one by leadDiscordId.
+   * A BOT key naming someone else is refused (LEAD_ADMIN_ONLY).
+   */
+  private async leadFor(actor: Actor, prepared: PreparedOpening): Promise<string | null> {
+    const acting = requireActingMember(actor, 'Mutation.createOpening');
+    if (acting !== null) {
+      if (prepared.leadDiscordId && actor.kind === 'member' && prepared.leadDiscordId !== actor.discordId) {
+        throw refused('LEAD_ADMIN_ONLY', 'input.leadDiscordId: only an ADMIN key may name another member as lead', 'input.leadDiscordId');
+      }
+      return acting;
+    }
+    return this.resolveLead(prepared.leadDiscordId ?? null, 'input.leadDiscordId');
+  }
+
+  private async resolveLead(discordId: string | null, field: string): Promise<string | null> {
+    if (discordId === null) return null;
+    const lead = await this.deps.db.prisma.member.findUnique({ where: { discordId }, select: { id: true } });
+    if (!lead) throw new BadInputError(field, discordId, `${field}: no member has Discord id ${discordId}`, 'NOT_FOUND');
+    return lead.id;
+  }
 
   byId(id: string): Promise<OpeningModel | null> {
     return this.deps.db.prisma.opening.findUnique({ where: { id } });
@@ -77,8 +141,9 @@ export class OpeningsService {
     };
   }
 
-  async create(input: OpeningInput): Promise<OpeningModel> {
+  async create(actor: Actor, input: OpeningInputWithLead): Promise<OpeningModel> {
     const prepared = prepareOpening(input, 'input');
+    prepared.leadId = await this.leadFor(actor, prepared);
     if (prepared.opening.externalId !== null) {
       const taken = await this.deps.db.prisma.opening.findUnique({ where: { externalId: prepared.opening.externalId }, select: { id: true } });
       if (taken) {
@@ -86,17 +151,27 @@ export class OpeningsService {
       }
     }
     const [row] = await this.upsertPrepared([prepared]);
-    if (!row || 'conflict' in row) {
+    if (!row || !isStored(row)) {
       throw new BadInputError('input.externalId', prepared.opening.externalId, 'input.externalId: an opening with this externalId exists (use updateOpening or importOpenings)');
     }
+    await this.teamLoop?.notifyNewMatches([row.id]);
     return (await this.byId(row.id))!;
   }
 
-  async update(id: string, input: OpeningInput): Promise<OpeningModel> {
+  /** The lead stays unless ADMIN names another (`input.leadDiscordId`); a lead naming someone else is refused. */
+  async update(actor: Actor, id: string, input: OpeningInputWithLead): Promise<OpeningModel> {
     const prepared = prepareOpening(input, 'input');
     const { prisma } = this.deps.db;
-    const existing = await prisma.opening.findUnique({ where: { id } });
-    if (!existing) throw new NotFoundError('id', id, 'opening');
+    const existing = await this.ledBy(actor, id, 'Mutation.updateOpening');
+    let leadId = existing.leadId;
+    if (prepared.leadDiscordId) {
+      if (actor.kind !== 'admin') {
+        const same = actor.kind === 'member' && actor.discordId === prepared.leadDiscordId;
+        if (!same) throw refused('LEAD_ADMIN_ONLY', 'input.leadDiscordId: only an ADMIN key may change the lead', 'input.leadDiscordId');
+      } else {
+        leadId = await this.resolveLead(prepared.leadDiscordId, 'input.leadDiscordId');
+      }
+    }
     const o = prepared.opening;
     if (o.externalId !== null && o.externalId !== existing.externalId) {
       const taken = await prisma.opening.findUnique({ where: { externalId: o.externalId }, select: { id: true } });
@@ -107,9 +182,9 @@ export class OpeningsService {
       await lockOpening(tx, id, 'UPDATE');
       // Read under the lock: a close or an accept may have landed since the first read.
       const current = await tx.opening.findUniqueOrThrow({ where: { id }, select: { status: true } });
-      const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
+      const accepted = (await seatsTaken(tx, [id])).get(id) ?? 0;
       if (o.capacity < accepted) {
-        throw new BadInputError('input.capacity', o.capacity, `input.capacity: ${accepted} members are already accepted`);
+        throw new BadInputError('input.capacity', o.capacity, `input.capacity: ${accepted} members already hold a seat`);
       }
       const status: OpeningStatus = current.status === 'CLOSED' ? 'CLOSED' : accepted >= o.capacity ? 'FULL' : 'OPEN';
       const row = await tx.opening.update({
@@ -126,6 +201,7 @@ export class OpeningsService {
           capacity: o.capacity,
           sentence: prepared.sentence,
           status,
+          leadId,
         },
       });
       await writeOpeningEmbeddings({ prisma: tx }, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
@@ -140,20 +216,20 @@ export class OpeningsService {
     }
   }
 
-  async close(id: string): Promise<OpeningModel> {
-    const existing = await this.byId(id);
-    if (!existing) throw new NotFoundError('id', id, 'opening');
+  async close(actor: Actor, id: string): Promise<OpeningModel> {
+    await this.ledBy(actor, id, 'Mutation.closeOpening');
     return this.deps.db.prisma.opening.update({ where: { id }, data: { status: 'CLOSED' } });
   }
 
-  async reopen(id: string): Promise<OpeningModel> {
+  async reopen(actor: Actor, id: string): Promise<OpeningModel> {
+    await this.ledBy(actor, id, 'Mutation.reopenOpening');
     const { prisma } = this.deps.db;
     return prisma.$transaction(async (tx) => {
       await lockOpening(tx, id, 'UPDATE');
       const existing = await tx.opening.findUnique({ where: { id } });
       if (!existing) throw new NotFoundError('id', id, 'opening');
       if (existing.status !== 'CLOSED') return existing;
-      const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
+      const accepted = (await seatsTaken(tx, [id])).get(id) ?? 0;
       return tx.opening.update({ where: { id }, data: { status: accepted >= existing.capacity ? 'FULL' : 'OPEN' } });
     });
   }
@@ -179,7 +255,7 @@ export class OpeningsService {
     return this.deps.db.prisma.$transaction(
       async (tx) => {
         const outcomes = await this.upsertRows(tx, rows);
-        const written = keep.filter((i) => !('conflict' in outcomes[i]!));
+        const written = keep.filter((i) => isStored(outcomes[i]!));
         await this.writeVectors(
           tx,
           written.map((i) => outcomes[i] as UpsertedOpening),
@@ -242,22 +318,36 @@ export class OpeningsService {
    */
   async upsertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertOutcome[]> {
     const accepted = await this.lockedAcceptedCounts(client, rows);
+    const leads = await this.leadsByDiscordId(client, rows);
     const outcomes = new Array<UpsertOutcome | undefined>(rows.length);
     const kept: number[] = [];
     rows.forEach((r, i) => {
       const n = r.opening.externalId !== null ? (accepted.get(r.opening.externalId) ?? 0) : 0;
       if (r.opening.capacity < n) outcomes[i] = { conflict: { capacity: r.opening.capacity, accepted: n } };
-      else kept.push(i);
+      else if (r.leadId === undefined && r.leadDiscordId && !leads.has(r.leadDiscordId)) outcomes[i] = { unknownLead: r.leadDiscordId };
+      else {
+        if (r.leadId === undefined && r.leadDiscordId) r.leadId = leads.get(r.leadDiscordId)!;
+        kept.push(i);
+      }
     });
     const stored = await this.insertRows(client, kept.map((i) => rows[i]!));
     kept.forEach((i, j) => (outcomes[i] = stored[j]!));
     return outcomes as UpsertOutcome[];
   }
 
+  /** Member ids of the rows' leadDiscordIds (KEY SHARE: a lead cannot be deleted before the rows commit). */
+  private async leadsByDiscordId(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(rows.filter((r) => r.leadId === undefined && r.leadDiscordId).map((r) => r.leadDiscordId!))];
+    if (wanted.length === 0) return new Map();
+    const found = await client.$queryRaw<{ id: string; discordId: string }[]>`
+      SELECT id, discord_id AS "discordId" FROM members WHERE discord_id = ANY(${wanted}::text[]) ORDER BY id FOR KEY SHARE`;
+    return new Map(found.map((m) => [m.discordId, m.id]));
+  }
+
   private insertRows(client: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertedOpening[]> {
     return upsertOpeningRows(
       client,
-      rows.map((r) => ({ id: randomUUID(), ...r.opening, sentence: r.sentence })),
+      rows.map((r) => ({ id: randomUUID(), ...r.opening, sentence: r.sentence, leadId: r.leadId ?? null })),
     );
   }
 }
