@@ -17,7 +17,6 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   /** Start from PATH and HOME only instead of this process's environment, as on a fresh machine. */
   cleanEnv?: boolean;
-  port?: number;
   /** Also copy the API's output to this process's stderr (it is always collected in `output`). */
   echo?: boolean;
   readyTimeoutMs?: number;
@@ -43,7 +42,8 @@ export interface ChildApi {
   close(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
+/** A port nothing listens on now (the API is told it up front, so readiness can be polled at once). */
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -59,8 +59,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * The real API as its own process (`src/main.ts` under tsx, as `pnpm start` runs it), so that a load tool or a
  * fault does not share its event loop; resolves once /readyz answers 200. It runs with NODE_ENV=production,
- * JSON logs at LOG_LEVEL=warn, rate limits off (also /readyz's), an admin key, a metrics token and a BOT key made through
- * createApiKey; `env` overrides any of these.
+ * JSON logs at LOG_LEVEL=warn, rate limits off (also /readyz's), no demo data, an admin key, a metrics token and a
+ * BOT key made through createApiKey; `env` overrides any of these.
  */
 export async function spawnApi(options: SpawnOptions = {}): Promise<ChildApi> {
   const database = options.database ?? 'fresh';
@@ -74,7 +74,7 @@ export async function spawnApi(options: SpawnOptions = {}): Promise<ChildApi> {
   } else {
     databaseEnv = { MOIM_DATA_DIR: database.pgliteDir };
   }
-  const port = options.port ?? (await freePort());
+  const port = await freePort();
   const adminKey = options.env?.MOIM_ADMIN_KEY ?? randomKey('test-admin');
   const metricsToken = options.env?.METRICS_TOKEN ?? randomKey('test-metrics');
   const base: NodeJS.ProcessEnv = options.cleanEnv ? { PATH: process.env.PATH, HOME: process.env.HOME } : { ...process.env };
