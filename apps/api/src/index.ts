@@ -1,3 +1,3 @@
 // What other packages use: the app (admin console, bot and e2e tests start it in process) and its test config.
 export { createApp, type App, type AppOptions } from './app';
-export { testConfig } from './env';
+export { testConfig, type ApiConfig } from './env';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { createMember, createOpening, errorOf, opening, tableCounts } from './support/fixtures';
 
-let api: TestApi;
+let api: InProcessApi;
 let ids: { opening: string; member: string } | undefined;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
   ids = { opening: (await createOpening(api)).id, member: (await createMember(api)).id };
 });
 afterAll(async () => {

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { REGIONS, STACKS } from '@moim/matching';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { createMember, createOpening, errorOf, member, opening, tableCounts } from './support/fixtures';
 
-let api: TestApi;
+let api: InProcessApi;
 let ids: { member: string; opening: string; application: string };
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
   const m = await createMember(api);
   const o = await createOpening(api);
   const a = await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: m.id, o: o.id }, api.adminKey);

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../src/graphql/context';
 import { createLoaders } from '../src/graphql/loaders';
 import { actingMemberSource } from '../src/modules/team-loop/acting-member';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { errorOf } from './support/fixtures';
 
-let api: TestApi;
-let prod: TestApi;
+let api: InProcessApi;
+let prod: InProcessApi;
 beforeAll(async () => {
-  [api, prod] = await Promise.all([startTestApi({ bodyLimitBytes: 64 * 1024, maxQueryDepth: 6, maxQueryCost: 3000 }), startTestApi({ nodeEnv: 'production', rateLimitPerMinuteKey: 5, corsOrigins: ['https://moim.example'] })]);
+  [api, prod] = await Promise.all([startApi({ bodyLimitBytes: 64 * 1024, maxQueryDepth: 6, maxQueryCost: 3000 }), startApi({ nodeEnv: 'production', rateLimitPerMinuteKey: 5, corsOrigins: ['https://moim.example'] })]);
 });
 afterAll(async () => {
   await Promise.all([api?.close(), prod?.close()]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type GraphQLResponse, type TestApi } from './support/harness';
+import { startApi, type GraphQLResponse, type InProcessApi } from '../src/testing';
 import { createMember, opening } from './support/fixtures';
 
 /*
@@ -7,9 +7,9 @@ import { createMember, opening } from './support/fixtures';
  * over real HTTP, for many rounds, and the seat invariants are checked after each round.
  */
 
-let api: TestApi;
+let api: InProcessApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
   expect(api.db.kind).toBe('postgres');
 });
 afterAll(async () => {

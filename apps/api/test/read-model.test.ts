@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../src/graphql/schema';
-import { startTestApi, type TestApi, type GraphQLResponse } from './support/harness';
+import { startApi, type InProcessApi, type GraphQLResponse } from '../src/testing';
 import { createMember, createOpening, opening, tableCounts } from './support/fixtures';
 import { placeholder } from './support/placeholder';
 
@@ -53,7 +53,7 @@ const MUST_BE_PUBLIC = [
   'Opening.title', 'Opening.description', 'Opening.stacks', 'Opening.region', 'Opening.freeSeats', 'Opening.status', 'OpeningMatch.score', 'OpeningMatch.opening',
 ];
 
-let api: TestApi;
+let api: InProcessApi;
 const ids = { opening: '', member: '', other: '', application: '', importJob: '' };
 const DISCORD_ID = '234567890123456789';
 const PROFILE = '{ region: "서울", experienceYears: 2, stacks: ["Java"] }';
@@ -82,7 +82,7 @@ const ARGS = (): Record<string, string> => ({
 const ACTING_MEMBER_RULES = new Set(['Query.recommendMembers', 'Query.proposeTeam', 'Opening.invitations', 'Member.notifications', 'Member.invitations']);
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
   ids.opening = (await createOpening(api, { stacks: ['Java', 'Spring Boot'], capacity: 5, minExperienceYears: 0 })).id;
   ids.member = (await createMember(api, { discordId: DISCORD_ID })).id;
   ids.other = (await createMember(api, { displayName: '다른 사람', stacks: ['Java', 'Spring Boot'] })).id;

@@ -1,11 +1,11 @@
 import { referenceScore, type OpeningCriteria, type Profile } from '@moim/matching';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { createMember, createOpening, errorOf, opening, tableCounts } from './support/fixtures';
 
-let api: TestApi;
+let api: InProcessApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
 });
 afterAll(async () => {
   await api?.close();

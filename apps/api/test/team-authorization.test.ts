@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { actingAs, createMember, errorOf, opening, snowflake, tableCounts } from './support/fixtures';
 
 /**
@@ -7,12 +7,12 @@ import { actingAs, createMember, errorOf, opening, snowflake, tableCounts } from
  * BOT key acting as someone else (and with no acting member at all), is FORBIDDEN with a stable reason and changes
  * no row; the same operation as the right member (or ADMIN) works.
  */
-let api: TestApi;
+let api: InProcessApi;
 const people: Record<'lead' | 'applicant' | 'invitee' | 'stranger', { id: string; discordId: string }> = {} as never;
 let ids: { opening: string; application: string; invitation: string };
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
   for (const name of ['lead', 'applicant', 'invitee', 'stranger'] as const) {
     const discordId = snowflake();
     people[name] = { id: (await createMember(api, { displayName: name, discordId })).id, discordId };

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { actingAs, createMember, opening, snowflake } from './support/fixtures';
 
 /** Seat races of the team loop on PostgreSQL (PGlite runs one statement at a time and would hide them). */
-let api: TestApi;
+let api: InProcessApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
 });
 afterAll(async () => {
   await api?.close();

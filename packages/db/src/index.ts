@@ -12,28 +12,21 @@ export {
   type LocalMigration,
 } from './migrate';
 export { DEFAULT_MIGRATIONS_DIR, SCHEMA_PATH } from './migrations-dir';
+export { registerEmbeddingModel, getEmbeddingModel, type EmbeddingModelInfo } from './embedding-models';
+export { setMemberEmbedding, setOpeningEmbeddings, writeOpeningEmbeddings, sentenceSha256 } from './embedding-writes';
 export {
-  registerEmbeddingModel,
-  getEmbeddingModel,
-  setMemberEmbedding,
-  setOpeningEmbeddings,
-  writeOpeningEmbeddings,
   nearestOpenings,
   exactNearestOpenings,
   explainNearestOpenings,
   nearestMembers,
   exactNearestMembers,
   explainNearestMembers,
-  countMissingEmbeddings,
-  listOwnersMissingEmbeddings,
-  hnswIndexNames,
-  sentenceSha256,
-  VectorInputError,
-  type EmbeddingModelInfo,
   type NearestOpeningsQuery,
   type NearestMembersQuery,
   type SearchTuning,
-} from './vectors';
+} from './nearest-neighbours';
+export { countMissingEmbeddings, listOwnersMissingEmbeddings } from './missing-embeddings';
+export { VectorInputError } from './vector-input';
 export {
   lockOpening,
   lockOpenings,
@@ -45,6 +38,7 @@ export {
 } from './seat-locks';
 export { openOpeningsByIds, upsertOpeningRows, type OpeningRowInput } from './opening-rows';
 export {
+  hnswIndexNames,
   useOpeningIndex,
   dropOpeningIndexes,
   openingIndexInUse,

@@ -20,7 +20,7 @@
  */
 import type { Database } from './database';
 import { Prisma } from './generated/prisma/client';
-import { getEmbeddingModel } from './vectors';
+import { getEmbeddingModel } from './embedding-models';
 import { requireInt, VectorInputError } from './vector-input';
 
 type Db = Pick<Database, 'prisma'>;

@@ -1,4 +1,4 @@
-import type { TestApi } from './harness';
+import type { InProcessApi } from '../../src/testing';
 
 export const MEMBER_FIELDS = 'id displayName discordId region experienceYears stacks traits sentence';
 export const OPENING_FIELDS =
@@ -30,20 +30,20 @@ export function member(overrides: Record<string, unknown> = {}): Record<string, 
   };
 }
 
-export async function createOpening(api: TestApi, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
+export async function createOpening(api: InProcessApi, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
   const r = await api.gql(`mutation($i: OpeningInput!) { createOpening(input: $i) { ${OPENING_FIELDS} } }`, { i: opening(overrides) }, api.adminKey);
   if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
   return r.body.data!.createOpening;
 }
 
-export async function createMember(api: TestApi, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
+export async function createMember(api: InProcessApi, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
   const r = await api.gql(`mutation($i: MemberInput!) { upsertMember(input: $i) { ${MEMBER_FIELDS} } }`, { i: member(overrides) }, api.botKey);
   if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
   return r.body.data!.upsertMember;
 }
 
 /** Row counts of every table the API writes, to prove a refused request changed nothing. */
-export async function tableCounts(api: TestApi): Promise<Record<string, number>> {
+export async function tableCounts(api: InProcessApi): Promise<Record<string, number>> {
   const p = api.db.prisma;
   const [members, openings, applications, invitations, notifications, apiKeys, importJobs, memberVectors, openingVectors] = await Promise.all([
     p.member.count(),

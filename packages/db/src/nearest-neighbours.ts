@@ -1,207 +1,21 @@
 /**
- * The only module with vector SQL. Every statement is a Prisma.sql tagged template; the only raw
- * fragments are integers validated here (model key, dimension, limits), which must be literals:
- * the partial HNSW index `WHERE model_key = K` on `(embedding::vector(N))` is only provably usable
- * when K and N appear as constants in the query.
+ * Nearest-neighbour queries over member and opening vectors, by index (HNSW or the model's ivfflat) or by exact
+ * scan. Every statement is a Prisma.sql tagged template; the only raw fragments are integers validated here
+ * (model key, dimension, limits), which must be literals: the partial index `WHERE model_key = K` on
+ * `(embedding::vector(N))` is only provably usable when K and N appear as constants in the query.
  */
-import { createHash } from 'node:crypto';
 import type { Database } from './database';
 import { Prisma, type OpeningKind, type OpeningStatus } from './generated/prisma/client';
-import {
-  MAX_INDEXED_DIMENSION,
-  requireInt,
-  requireNonEmptyString,
-  VectorInputError,
-  vectorText,
-} from './vector-input';
-import { hnswIndexNames, ivfflatIndexName } from './vector-index';
-
-export { VectorInputError } from './vector-input';
-export { hnswIndexNames } from './vector-index';
+import { getEmbeddingModel } from './embedding-models';
+import { MAX_INDEXED_DIMENSION, MAX_MODEL_KEY, requireInt, requireNonEmptyString, VectorInputError, vectorText, type Vector } from './vector-input';
+import { ivfflatIndexName } from './vector-index';
 
 type Db = Pick<Database, 'prisma'>;
-/** Functions taking Queryable also work inside an interactive transaction: pass `{ prisma: tx }`. */
-type Queryable = { prisma: Pick<Prisma.TransactionClient, '$queryRaw' | '$executeRaw'> };
-type Vector = Float32Array | number[];
 
-export interface EmbeddingModelInfo {
-  key: number;
-  name: string;
-  dimension: number;
-}
-
-const MAX_KEY = 2_147_483_647;
 const DEFAULT_EF_SEARCH = 100;
 const DEFAULT_MAX_SCAN_TUPLES = 20_000;
-const DEFAULT_CHUNK_SIZE = 500;
 const IVFFLAT_LISTS_PER_PROBE = 10;
 const IVFFLAT_MIN_PROBES = 20;
-
-export function sentenceSha256(sentence: string): string {
-  return createHash('sha256').update(sentence, 'utf8').digest('hex');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Models
-
-/**
- * Registers an embedding model (idempotent by name) and creates its partial HNSW indexes.
- * Re-registering a name with a different dimension is an error: a retrained model gets a new name.
- */
-export async function registerEmbeddingModel(
-  db: Db,
-  input: { name: string; dimension: number },
-): Promise<EmbeddingModelInfo> {
-  const name = requireNonEmptyString('name', input.name);
-  const dimension = requireInt('dimension', input.dimension, 1, MAX_INDEXED_DIMENSION);
-  const rows = await db.prisma.$queryRaw<EmbeddingModelInfo[]>`
-    INSERT INTO embedding_models (name, dimension) VALUES (${name}, ${dimension})
-    ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
-    RETURNING key, name, dimension`;
-  const model = rows[0];
-  if (!model) throw new Error(`registering embedding model ${name} returned no row`);
-  if (model.dimension !== dimension) {
-    throw new VectorInputError(
-      'dimension',
-      dimension,
-      `embedding model ${JSON.stringify(name)} is already registered with dimension ${model.dimension}`,
-    );
-  }
-  const K = Prisma.raw(String(requireInt('key', model.key, 1, MAX_KEY)));
-  const N = Prisma.raw(String(dimension));
-  const names = hnswIndexNames(model.key);
-  await db.prisma.$transaction([
-    // Serialises concurrent registrations: CREATE INDEX IF NOT EXISTS races on the catalog otherwise.
-    db.prisma.$executeRaw`SELECT pg_advisory_xact_lock(72707370)`,
-    // Unless an operator switched the model's openings to ivfflat (useOpeningIndex), which must stay the only one.
-    db.prisma.$executeRaw`DO $$ BEGIN
-      IF to_regclass(${Prisma.raw(`'${ivfflatIndexName(model.key)}'`)}) IS NULL THEN
-        CREATE INDEX IF NOT EXISTS ${Prisma.raw(names.opening)} ON opening_embeddings
-          USING hnsw ((embedding::vector(${N})) vector_cosine_ops) WHERE model_key = ${K};
-      END IF;
-    END $$`,
-    db.prisma.$executeRaw`CREATE INDEX IF NOT EXISTS ${Prisma.raw(names.member)} ON member_embeddings
-      USING hnsw ((embedding::vector(${N})) vector_cosine_ops) WHERE model_key = ${K}`,
-  ]);
-  modelCache(db).set(model.key, model);
-  return { key: model.key, name: model.name, dimension: model.dimension };
-}
-
-const caches = new WeakMap<object, Map<number, EmbeddingModelInfo>>();
-function modelCache(db: Queryable): Map<number, EmbeddingModelInfo> {
-  let cache = caches.get(db.prisma);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db.prisma, cache);
-  }
-  return cache;
-}
-
-/** Looks a model up by key (cached: a model's dimension never changes). */
-export async function getEmbeddingModel(db: Queryable, modelKey: number): Promise<EmbeddingModelInfo> {
-  const key = requireInt('modelKey', modelKey, 1, MAX_KEY);
-  const cached = modelCache(db).get(key);
-  if (cached) return cached;
-  const rows = await db.prisma.$queryRaw<EmbeddingModelInfo[]>`
-    SELECT key, name, dimension FROM embedding_models WHERE key = ${key}`;
-  const model = rows[0];
-  if (!model) throw new VectorInputError('modelKey', key, 'no embedding model is registered with this key');
-  modelCache(db).set(key, model);
-  return model;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writes
-
-/**
- * Stores (or replaces) a member's vector for a model. `sentence` is the text that was embedded; when
- * omitted, the member's current sentence is recorded (stale detection compares the two).
- */
-export async function setMemberEmbedding(
-  db: Queryable,
-  memberId: string,
-  modelKey: number,
-  vector: Vector,
-  options: { sentence?: string } = {},
-): Promise<void> {
-  const id = requireNonEmptyString('memberId', memberId);
-  const model = await getEmbeddingModel(db, modelKey);
-  const text = vectorText('vector', vector, model.dimension);
-  const N = Prisma.raw(String(model.dimension));
-  const hash = options.sentence === undefined ? null : sentenceSha256(options.sentence);
-  const count = await db.prisma.$executeRaw`
-    INSERT INTO member_embeddings (member_id, model_key, embedding, sentence_sha256, updated_at)
-    SELECT m.id, ${model.key}::int, ${text}::vector(${N}),
-           COALESCE(${hash}::text, encode(sha256(convert_to(m.sentence, 'UTF8')), 'hex')), CURRENT_TIMESTAMP
-    FROM members m WHERE m.id = ${id}
-    ON CONFLICT (member_id, model_key) DO UPDATE
-      SET embedding = EXCLUDED.embedding, sentence_sha256 = EXCLUDED.sentence_sha256, updated_at = EXCLUDED.updated_at`;
-  if (count !== 1) throw new VectorInputError('memberId', id, 'no member with this id');
-}
-
-/** Stores (or replaces) many opening vectors for a model, all in one transaction of its own. */
-export async function setOpeningEmbeddings(
-  db: Db,
-  rows: readonly { openingId: string; vector: Vector; sentence?: string }[],
-  modelKey: number,
-  options: { chunkSize?: number } = {},
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db.prisma.$transaction((tx) => writeOpeningEmbeddings({ prisma: tx }, rows, modelKey, options), {
-    timeout: 120_000,
-    maxWait: 30_000,
-  });
-}
-
-/**
- * The same inside the caller's interactive transaction (`{ prisma: tx }`), so opening rows and their vectors
- * commit together: one INSERT … SELECT FROM unnest(…) per chunk. (Prisma's nested `$transaction` would need
- * savepoints, which the PGlite adapter does not implement.)
- */
-export async function writeOpeningEmbeddings(
-  db: Queryable,
-  rows: readonly { openingId: string; vector: Vector; sentence?: string }[],
-  modelKey: number,
-  options: { chunkSize?: number } = {},
-): Promise<void> {
-  const model = await getEmbeddingModel(db, modelKey);
-  const chunkSize = requireInt('chunkSize', options.chunkSize ?? DEFAULT_CHUNK_SIZE, 1, 10_000);
-  const ids: string[] = [];
-  const texts: string[] = [];
-  const hashes: (string | null)[] = [];
-  const seen = new Set<string>();
-  rows.forEach((row, i) => {
-    const id = requireNonEmptyString(`rows[${i}].openingId`, row.openingId);
-    if (seen.has(id)) throw new VectorInputError(`rows[${i}].openingId`, id, 'appears more than once');
-    seen.add(id);
-    ids.push(id);
-    texts.push(vectorText(`rows[${i}].vector`, row.vector, model.dimension));
-    hashes.push(row.sentence === undefined ? null : sentenceSha256(row.sentence));
-  });
-
-  const N = Prisma.raw(String(model.dimension));
-  for (let start = 0; start < ids.length; start += chunkSize) {
-    const chunkIds = ids.slice(start, start + chunkSize);
-    const written = await db.prisma.$queryRaw<{ opening_id: string }[]>`
-      INSERT INTO opening_embeddings (opening_id, model_key, embedding, sentence_sha256, updated_at)
-      SELECT o.id, ${model.key}::int, v.embedding::vector(${N}),
-             COALESCE(v.sentence_sha256, encode(sha256(convert_to(o.sentence, 'UTF8')), 'hex')), CURRENT_TIMESTAMP
-      FROM unnest(${chunkIds}::text[], ${texts.slice(start, start + chunkSize)}::text[],
-                  ${hashes.slice(start, start + chunkSize)}::text[]) AS v(opening_id, embedding, sentence_sha256)
-      JOIN openings o ON o.id = v.opening_id
-      ON CONFLICT (opening_id, model_key) DO UPDATE
-        SET embedding = EXCLUDED.embedding, sentence_sha256 = EXCLUDED.sentence_sha256, updated_at = EXCLUDED.updated_at
-      RETURNING opening_id`;
-    if (written.length !== chunkIds.length) {
-      const found = new Set(written.map((r) => r.opening_id));
-      const index = ids.findIndex((id, i) => i >= start && !found.has(id));
-      throw new VectorInputError(`rows[${index}].openingId`, ids[index], 'no opening with this id; nothing was stored');
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Nearest-neighbour queries
 
 export interface SearchTuning {
   /** hnsw.ef_search for this query (default 100). */
@@ -347,7 +161,7 @@ function nearestMembersPlan(query: NearestMembersQuery, mode: Mode): Prisma.Sql 
 }
 
 function searchBasics(query: { modelKey: number; dimension: number; vector: Vector; first: number }) {
-  const key = requireInt('modelKey', query.modelKey, 1, MAX_KEY);
+  const key = requireInt('modelKey', query.modelKey, 1, MAX_MODEL_KEY);
   const dimension = requireInt('dimension', query.dimension, 1, MAX_INDEXED_DIMENSION);
   const first = requireInt('first', query.first, 1, 1000);
   const vector = vectorText('vector', query.vector, dimension);
@@ -429,43 +243,4 @@ async function runSearch<T>(db: Db, sql: Prisma.Sql, tuning: SearchTuning, model
   }
   const results = await prisma.$transaction([...settings, prisma.$queryRaw<T[]>(sql)]);
   return results[settings.length] as T[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Re-embedding support
-
-/** Owners with no vector for the model, or whose vector embeds a different sentence than the current one. */
-export async function countMissingEmbeddings(db: Queryable, modelKey: number): Promise<{ members: number; openings: number }> {
-  const key = requireInt('modelKey', modelKey, 1, MAX_KEY);
-  const rows = await db.prisma.$queryRaw<{ members: number; openings: number }[]>`
-    SELECT
-      (SELECT count(*)::int FROM members m LEFT JOIN member_embeddings e ON e.member_id = m.id AND e.model_key = ${key}::int
-        WHERE e.member_id IS NULL OR e.sentence_sha256 <> encode(sha256(convert_to(m.sentence, 'UTF8')), 'hex')) AS members,
-      (SELECT count(*)::int FROM openings o LEFT JOIN opening_embeddings e ON e.opening_id = o.id AND e.model_key = ${key}::int
-        WHERE e.opening_id IS NULL OR e.sentence_sha256 <> encode(sha256(convert_to(o.sentence, 'UTF8')), 'hex')) AS openings`;
-  const row = rows[0];
-  return { members: row?.members ?? 0, openings: row?.openings ?? 0 };
-}
-
-/** Keyset-paginated list (by id) of owners needing a (re-)embedding for the model, with the sentence to embed. */
-export async function listOwnersMissingEmbeddings(
-  db: Queryable,
-  options: { modelKey: number; owner: 'member' | 'opening'; first?: number; after?: string },
-): Promise<{ id: string; sentence: string }[]> {
-  const key = requireInt('modelKey', options.modelKey, 1, MAX_KEY);
-  const first = requireInt('first', options.first ?? 100, 1, 10_000);
-  const after = options.after === undefined ? '' : requireNonEmptyString('after', options.after);
-  if (options.owner !== 'member' && options.owner !== 'opening') {
-    throw new VectorInputError('owner', options.owner, "must be 'member' or 'opening'");
-  }
-  const owners = Prisma.raw(options.owner === 'member' ? 'members' : 'openings');
-  const embeddings = Prisma.raw(options.owner === 'member' ? 'member_embeddings' : 'opening_embeddings');
-  const ownerId = Prisma.raw(options.owner === 'member' ? 'member_id' : 'opening_id');
-  return db.prisma.$queryRaw<{ id: string; sentence: string }[]>`
-    SELECT o.id, o.sentence FROM ${owners} o
-    LEFT JOIN ${embeddings} e ON e.${ownerId} = o.id AND e.model_key = ${key}::int
-    WHERE (e.${ownerId} IS NULL OR e.sentence_sha256 <> encode(sha256(convert_to(o.sentence, 'UTF8')), 'hex'))
-      AND o.id > ${after}
-    ORDER BY o.id
-    LIMIT ${first}::int`;
 }
