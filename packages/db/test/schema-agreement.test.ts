@@ -52,7 +52,7 @@ describe('prisma/schema.prisma agrees with the migrated database', () => {
 
   it('parses the models the contract names', () => {
     expect(schema.models.map((m) => m.name).sort()).toEqual(
-      ['ApiKey', 'Application', 'EmbeddingModel', 'ImportJob', 'Member', 'MemberEmbedding', 'Opening', 'OpeningEmbedding'].sort(),
+      ['ApiKey', 'Application', 'EmbeddingModel', 'ImportJob', 'ImportJobRow', 'Member', 'MemberEmbedding', 'Opening', 'OpeningEmbedding', 'ReembedJob'].sort(),
     );
   });
 
