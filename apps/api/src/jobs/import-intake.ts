@@ -1,0 +1,110 @@
+import { MatchingInputError } from '@moim/matching';
+import type { Prisma, PrismaClient } from '@moim/db';
+import type { ImportLimits, ImportRow, ImportStop } from '../services/imports';
+import { prepareOpening } from '../services/openings';
+import { storableText } from '../services/error-sample';
+
+/** What import_job_rows.row holds: the input to store, or why the row cannot be stored. */
+export type StoredRow = { input: unknown } | { error: { field: string; message: string } };
+
+/** Rows written per INSERT while an upload is read. */
+const INTAKE_BATCH = 500;
+/** While an upload is read its job is touched this often, so the stale-job sweep can tell a dead reader. */
+export const INTAKE_HEARTBEAT_MS = 15_000;
+
+export class StopIntake extends Error {
+  constructor(readonly stop: ImportStop) {
+    super(stop.message);
+  }
+}
+
+/**
+ * A row's verdict as the upload is read: the same checks the import applies (normalisation naming the field,
+ * duplicate externalIds within the upload), so the limits that stop reading (MOSTLY_BAD) can be applied here.
+ */
+function verdict(row: ImportRow, seenExternal: Map<string, number>): StoredRow {
+  if ('error' in row) return { error: row.error };
+  let externalId: string | null;
+  try {
+    externalId = prepareOpening(row.input).opening.externalId;
+  } catch (error) {
+    const cause = (error as { originalError?: unknown }).originalError ?? error;
+    const field = (error as { extensions?: { field?: string } }).extensions?.field ?? (cause instanceof MatchingInputError ? cause.field : undefined);
+    if (field === undefined) throw error;
+    return { error: { field, message: (error as Error).message } };
+  }
+  if (externalId !== null) {
+    const first = seenExternal.get(externalId);
+    if (first !== undefined) return { error: { field: 'externalId', message: `externalId: duplicate of row ${first} in this import` } };
+    seenExternal.set(externalId, row.index);
+  }
+  return { input: row.input };
+}
+
+/**
+ * Accepts an upload durably: creates its ImportJob, writes every row (or its error) to import_job_rows as it is
+ * read, then marks the job accepted. From then on any replica can run the import, and resume it after a crash.
+ * Limits that stop reading (too many rows, nearly all bad) are recorded on the job: the rows read so far are still
+ * imported, then the job ends FAILED with that reason, as before. A failure while reading (malformed file, the
+ * database away) leaves the job unaccepted: the caller records why.
+ */
+export async function acceptUpload(
+  prisma: PrismaClient,
+  rows: AsyncIterable<ImportRow>,
+  options: { atomic: boolean; limits: ImportLimits; onJob?: (jobId: string) => void },
+): Promise<{ jobId: string; total: number }> {
+  const job = await prisma.importJob.create({ data: { total: 0, atomic: options.atomic } });
+  options.onJob?.(job.id);
+  const { maxRows, giveUp } = options.limits;
+  const seenExternal = new Map<string, number>();
+  let batch: Prisma.ImportJobRowCreateManyInput[] = [];
+  let total = 0;
+  let bad = 0;
+  const heartbeat = setInterval(() => {
+    prisma.importJob.update({ where: { id: job.id }, data: { total } }).catch(() => {});
+  }, INTAKE_HEARTBEAT_MS);
+  heartbeat.unref();
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    await prisma.importJobRow.createMany({ data: rows });
+    await prisma.importJob.update({ where: { id: job.id }, data: { total } });
+  };
+  let stop: ImportStop | undefined;
+  try {
+    for await (const row of rows) {
+      if (maxRows !== undefined && total >= maxRows) {
+        stop = {
+          reason: 'TOO_MANY_ROWS',
+          message: `file: more than ${maxRows} rows in one upload; split the file (re-uploading rows with an externalId updates them)`,
+        };
+        total++;
+        break;
+      }
+      total++;
+      const stored = verdict(row, seenExternal);
+      if ('error' in stored) {
+        bad++;
+        stored.error = { field: storableText(stored.error.field), message: storableText(stored.error.message) };
+      }
+      batch.push({ jobId: job.id, index: row.index, row: stored as Prisma.InputJsonValue });
+      if (batch.length >= INTAKE_BATCH) await flush();
+      if (giveUp && total >= giveUp.afterRows && bad > giveUp.ratio * total) {
+        stop = {
+          reason: 'MOSTLY_BAD',
+          message: `file: stopped after ${total} rows because ${bad} of them are bad (more than ${giveUp.ratio * 100}%); is this the right file and format?`,
+        };
+        break;
+      }
+    }
+    await flush();
+  } finally {
+    clearInterval(heartbeat);
+  }
+  await prisma.importJob.update({
+    where: { id: job.id },
+    data: { total, acceptedAt: new Date(), ...(stop ? { stopReason: stop.reason, stopMessage: stop.message } : {}) },
+  });
+  return { jobId: job.id, total };
+}

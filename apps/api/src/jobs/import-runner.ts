@@ -1,0 +1,218 @@
+import type { Prisma, PrismaClient } from '@moim/db';
+import type { OpeningInput } from '@moim/matching';
+import type { ImportErrorRow } from '../graphql/mappers';
+import { prepareOpening, type PreparedOpening, type UpsertedOpening, type UpsertOutcome } from '../services/openings';
+import type { EmbeddingService } from '../services/embedding';
+import type { StoredRow } from './import-intake';
+import { JOB_SLICE_MS, type JobOutcome } from './queue';
+
+/** Rows stored per transaction: the unit of progress and of resumption. */
+export const IMPORT_CHUNK = 500;
+/** Row errors kept on the job row (importJob(id).errors); the rest are counted. */
+export const MAX_STORED_ERRORS = 1000;
+
+/** What the runner needs from the openings service: rows and vectors written inside a given transaction. */
+export interface OpeningWriter {
+  upsertRows(tx: Prisma.TransactionClient, rows: PreparedOpening[]): Promise<UpsertOutcome[]>;
+  writeVectors(tx: Prisma.TransactionClient, stored: UpsertedOpening[], rows: PreparedOpening[], vectors: Float32Array[], modelKey: number): Promise<void>;
+}
+
+export interface ImportRunnerDeps {
+  prisma: PrismaClient;
+  openings: OpeningWriter;
+  embedding: Pick<EmbeddingService, 'embed'>;
+  onProgress?: (job: { id: string; total: number; processed: number; failed: number }) => void;
+  /** Slice length (tests shorten it). */
+  sliceMs?: number;
+}
+
+/** Another process committed this job's chunk first (a duplicate delivery): this one stops. */
+class Superseded extends Error {}
+
+interface JobState {
+  nextIndex: number;
+  processed: number;
+  created: number;
+  updated: number;
+  failed: number;
+  errors: ImportErrorRow[];
+}
+
+const capacityMessage = (o: { conflict: { capacity: number; accepted: number } }) =>
+  `capacity: ${o.conflict.capacity} is below the ${o.conflict.accepted} members already accepted`;
+
+/** Locks the job row; only the holder of the expected cursor may write the next chunk. */
+async function lockJob(tx: Prisma.TransactionClient, jobId: string, expectedNext: number): Promise<void> {
+  const [row] = await tx.$queryRaw<{ next_index: number; status: string }[]>`
+    SELECT next_index, status::text AS status FROM import_jobs WHERE id = ${jobId} FOR UPDATE`;
+  if (!row || row.status !== 'RUNNING' || row.next_index !== expectedNext) throw new Superseded();
+}
+
+function errorsOf(value: unknown): ImportErrorRow[] {
+  return Array.isArray(value) ? (value as ImportErrorRow[]).filter((e) => e.index >= 0) : [];
+}
+
+/** A stored row back to an input, or its error. Inputs were valid when accepted; normalisation is deterministic. */
+function prepared(row: { index: number; row: unknown }): { index: number; prepared: PreparedOpening } | ImportErrorRow {
+  const stored = row.row as StoredRow;
+  if ('error' in stored) return { index: row.index, ...stored.error };
+  try {
+    return { index: row.index, prepared: prepareOpening(stored.input as OpeningInput) };
+  } catch (error) {
+    const field = (error as { extensions?: { field?: string } }).extensions?.field ?? 'row';
+    return { index: row.index, field, message: (error as Error).message };
+  }
+}
+
+/**
+ * Runs one slice of an import: reads the next chunk of the upload's stored rows, embeds them, and in one
+ * transaction stores them with their vectors, advances the cursor, adds the counts and deletes the chunk's rows.
+ * A crash loses at most the chunk in flight, which the next slice (on any replica) does again. 'continue' after
+ * the slice's time; 'done' when the job has ended (or is not this runner's to run).
+ */
+export async function runImportSlice(deps: ImportRunnerDeps, jobId: string): Promise<JobOutcome> {
+  const deadline = Date.now() + (deps.sliceMs ?? JOB_SLICE_MS);
+  const job = await deps.prisma.importJob.findUnique({ where: { id: jobId } });
+  if (!job || job.status !== 'RUNNING' || !job.acceptedAt) return 'done';
+  const state: JobState = { ...job, errors: errorsOf(job.errors) };
+  try {
+    if (job.atomic) return await runAtomic(deps, jobId, state, job.stopMessage);
+    for (;;) {
+      const rows = await deps.prisma.importJobRow.findMany({
+        where: { jobId, index: { gte: state.nextIndex } },
+        orderBy: { index: 'asc' },
+        take: IMPORT_CHUNK,
+      });
+      if (rows.length === 0) return await finish(deps, jobId, state, job.stopMessage);
+      await storeChunk(deps, jobId, state, rows);
+      deps.onProgress?.({ id: jobId, total: job.total, processed: state.processed, failed: state.failed });
+      if (Date.now() >= deadline) return 'continue';
+    }
+  } catch (error) {
+    if (error instanceof Superseded) return 'done';
+    throw error;
+  }
+}
+
+async function storeChunk(deps: ImportRunnerDeps, jobId: string, state: JobState, rows: { index: number; row: unknown }[]): Promise<void> {
+  const items = rows.map(prepared);
+  const good = items.filter((i): i is { index: number; prepared: PreparedOpening } => 'prepared' in i);
+  const errors = items.filter((i): i is ImportErrorRow => !('prepared' in i));
+  const { vectors, model } = good.length > 0 ? await deps.embedding.embed(good.map((g) => g.prepared.sentence)) : { vectors: [], model: null };
+  const next = { ...state, errors: [...state.errors], nextIndex: rows.at(-1)!.index + 1 };
+  await deps.prisma.$transaction(
+    async (tx) => {
+      await lockJob(tx, jobId, state.nextIndex);
+      const outcomes = await deps.openings.upsertRows(tx, good.map((g) => g.prepared));
+      const written = outcomes.map((_, i) => i).filter((i) => !('conflict' in outcomes[i]!));
+      if (model) {
+        await deps.openings.writeVectors(
+          tx,
+          written.map((i) => outcomes[i] as UpsertedOpening),
+          written.map((i) => good[i]!.prepared),
+          written.map((i) => vectors[i]!),
+          model.modelKey,
+        );
+      }
+      outcomes.forEach((o, i) => {
+        if ('conflict' in o) errors.push({ index: good[i]!.index, field: 'capacity', message: capacityMessage(o) });
+        else if (o.inserted) next.created++;
+        else next.updated++;
+      });
+      errors.sort((a, b) => a.index - b.index);
+      next.failed += errors.length;
+      next.processed += rows.length;
+      next.errors.push(...errors.slice(0, Math.max(0, MAX_STORED_ERRORS - next.errors.length)));
+      await tx.importJob.update({
+        where: { id: jobId },
+        data: {
+          nextIndex: next.nextIndex,
+          processed: next.processed,
+          created: next.created,
+          updated: next.updated,
+          failed: next.failed,
+          errors: next.errors as unknown as Prisma.InputJsonValue,
+        },
+      });
+      await tx.importJobRow.deleteMany({ where: { jobId, index: { lt: next.nextIndex } } });
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  Object.assign(state, next);
+}
+
+/** Every row stored: the job ends SUCCEEDED, or FAILED when reading the upload stopped early. */
+async function finish(deps: ImportRunnerDeps, jobId: string, state: JobState, stopMessage: string | null): Promise<JobOutcome> {
+  await deps.prisma.$transaction(async (tx) => {
+    await lockJob(tx, jobId, state.nextIndex);
+    await tx.importJob.update({
+      where: { id: jobId },
+      data: {
+        status: stopMessage ? 'FAILED' : 'SUCCEEDED',
+        finishedAt: new Date(),
+        ...(stopMessage ? { errors: [...state.errors, { index: -1, field: 'file', message: stopMessage }] as unknown as Prisma.InputJsonValue } : {}),
+      },
+    });
+    await tx.importJobRow.deleteMany({ where: { jobId } });
+  });
+  return 'done';
+}
+
+/**
+ * All or nothing: nothing is stored when any row is bad or reading stopped early; otherwise every row is embedded
+ * (outside the transaction) and then every row and vector is written in one transaction, which a capacity conflict
+ * found under the row locks rolls back. A crash rolls it back too, and the next attempt starts again.
+ */
+async function runAtomic(deps: ImportRunnerDeps, jobId: string, state: JobState, stopMessage: string | null): Promise<JobOutcome> {
+  const rows = await deps.prisma.importJobRow.findMany({ where: { jobId }, orderBy: { index: 'asc' } });
+  const items = rows.map(prepared);
+  const good = items.filter((i): i is { index: number; prepared: PreparedOpening } => 'prepared' in i);
+  let errors = items.filter((i): i is ImportErrorRow => !('prepared' in i));
+  let created = 0;
+  let updated = 0;
+  if (errors.length === 0 && !stopMessage) {
+    const vectors: Float32Array[] = [];
+    let modelKey = 0;
+    for (let i = 0; i < good.length; i += IMPORT_CHUNK) {
+      const { vectors: part, model } = await deps.embedding.embed(good.slice(i, i + IMPORT_CHUNK).map((g) => g.prepared.sentence));
+      vectors.push(...part);
+      modelKey = model.modelKey;
+    }
+    const conflicts = new Error('capacity conflicts');
+    try {
+      await deps.prisma.$transaction(
+        async (tx) => {
+          await lockJob(tx, jobId, state.nextIndex);
+          const outcomes: UpsertOutcome[] = [];
+          for (let i = 0; i < good.length; i += IMPORT_CHUNK)
+            outcomes.push(...(await deps.openings.upsertRows(tx, good.slice(i, i + IMPORT_CHUNK).map((g) => g.prepared))));
+          errors = outcomes.flatMap((o, i) => ('conflict' in o ? [{ index: good[i]!.index, field: 'capacity', message: capacityMessage(o) }] : []));
+          if (errors.length > 0) throw conflicts;
+          await deps.openings.writeVectors(tx, outcomes as UpsertedOpening[], good.map((g) => g.prepared), vectors, modelKey);
+          created = outcomes.filter((o) => (o as UpsertedOpening).inserted).length;
+          updated = outcomes.length - created;
+          await tx.importJob.update({
+            where: { id: jobId },
+            data: { status: 'SUCCEEDED', nextIndex: rows.length, processed: rows.length, created, updated, finishedAt: new Date() },
+          });
+          await tx.importJobRow.deleteMany({ where: { jobId } });
+        },
+        { timeout: 600_000, maxWait: 30_000 },
+      );
+      return 'done';
+    } catch (error) {
+      if (error !== conflicts) throw error;
+    }
+  }
+  const stored = errors.slice(0, MAX_STORED_ERRORS) as unknown[];
+  if (stopMessage) stored.push({ index: -1, field: 'file', message: stopMessage });
+  await deps.prisma.$transaction(async (tx) => {
+    await lockJob(tx, jobId, state.nextIndex);
+    await tx.importJob.update({
+      where: { id: jobId },
+      data: { status: 'FAILED', processed: rows.length, failed: errors.length, errors: stored as Prisma.InputJsonValue, finishedAt: new Date() },
+    });
+    await tx.importJobRow.deleteMany({ where: { jobId } });
+  });
+  return 'done';
+}
