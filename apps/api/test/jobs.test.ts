@@ -169,3 +169,30 @@ describe('shared rate limits', () => {
     }
   });
 });
+
+describe('embedded PGlite', () => {
+  it('runs the same durable import in process', async () => {
+    const { openDatabase: open } = await import('@moim/db');
+    const { loadEmbedder } = await import('@moim/embedder');
+    const { EmbeddingService, registerServingModel } = await import('../src/services/embedding');
+    const { OpeningsService } = await import('../src/services/openings');
+    const { testConfig } = await import('../src/env');
+    const pglite = await open();
+    const embedder = await loadEmbedder({ threads: 1 });
+    try {
+      const embedding = new EmbeddingService(await registerServingModel(pglite, embedder));
+      const openings = new OpeningsService({ db: pglite, embedding, config: testConfig(), log });
+      const queue = await openJobQueue(pglite, log);
+      expect(queue.kind).toBe('in-process');
+      const jobs = new Jobs({ db: pglite, log, queue, openings, embedding });
+      await jobs.start();
+      const job = await jobs.importUpload(rowsOf(600, 'lite'), { atomic: false, limits: UPLOAD_LIMITS, onFailure: String });
+      await jobs.stop();
+      expect({ status: job.status, created: job.created, processed: job.processed }).toEqual({ status: 'SUCCEEDED', created: 600, processed: 600 });
+      expect(await pglite.prisma.openingEmbedding.count()).toBe(600);
+    } finally {
+      await embedder.close();
+      await pglite.close();
+    }
+  });
+});

@@ -1,5 +1,7 @@
 import type { Prisma, PrismaClient } from '@moim/db';
 import type { OpeningInput } from '@moim/matching';
+import type { Logger } from 'pino';
+import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../database-errors';
 import type { ImportErrorRow } from '../graphql/mappers';
 import { prepareOpening, type PreparedOpening, type UpsertedOpening, type UpsertOutcome } from '../services/openings';
 import type { EmbeddingService } from '../services/embedding';
@@ -22,9 +24,13 @@ export interface ImportRunnerDeps {
   openings: OpeningWriter;
   embedding: Pick<EmbeddingService, 'embed'>;
   onProgress?: (job: { id: string; total: number; processed: number; failed: number }) => void;
+  log?: Logger;
   /** Slice length (tests shorten it). */
   sliceMs?: number;
 }
+
+/** How long a failure caused by a database outage keeps trying to be recorded. */
+const RECORD_RETRY_FOR_MS = 600_000;
 
 /** Another process committed this job's chunk first (a duplicate delivery): this one stops. */
 class Superseded extends Error {}
@@ -90,8 +96,33 @@ export async function runImportSlice(deps: ImportRunnerDeps, jobId: string): Pro
     }
   } catch (error) {
     if (error instanceof Superseded) return 'done';
-    throw error;
+    if (!isDatabaseOutage(error)) throw error;
+    // The database went away mid-import: the job ends FAILED saying to re-upload (rows stored so far stay), as the
+    // upload's 503 says. A process that dies, instead, leaves the job to be resumed by another.
+    recordInterrupted(deps, jobId, state);
+    return 'done';
   }
+}
+
+/** Records IMPORT_INTERRUPTED on the job, retrying in the background until the database is back. */
+function recordInterrupted(deps: ImportRunnerDeps, jobId: string, state: JobState): void {
+  const errors = [...state.errors, { index: -1, field: 'file', message: IMPORT_INTERRUPTED }] as unknown as Prisma.InputJsonValue;
+  const record = () =>
+    deps.prisma.$transaction(async (tx) => {
+      const { count } = await tx.importJob.updateMany({
+        where: { id: jobId, status: 'RUNNING', nextIndex: state.nextIndex },
+        data: { status: 'FAILED', errors, finishedAt: new Date() },
+      });
+      if (count > 0) await tx.importJobRow.deleteMany({ where: { jobId } });
+    });
+  const started = Date.now();
+  const attempt = () => {
+    record().catch((error: unknown) => {
+      if (Date.now() - started < RECORD_RETRY_FOR_MS) setTimeout(attempt, 5000).unref();
+      else deps.log?.error({ err: error, jobId }, 'could not record the interrupted import; the stale-import sweep ends it');
+    });
+  };
+  attempt();
 }
 
 async function storeChunk(deps: ImportRunnerDeps, jobId: string, state: JobState, rows: { index: number; row: unknown }[]): Promise<void> {
