@@ -5,6 +5,7 @@
 ALTER TABLE "import_jobs"
     ADD COLUMN "atomic" BOOLEAN NOT NULL DEFAULT false,
     ADD COLUMN "next_index" INTEGER NOT NULL DEFAULT 0,
+    ADD COLUMN "keep_errors" INTEGER NOT NULL DEFAULT 1000,
     ADD COLUMN "accepted_at" TIMESTAMP(3),
     ADD COLUMN "stop_reason" TEXT,
     ADD COLUMN "stop_message" TEXT;

@@ -2,10 +2,12 @@ import { MatchingInputError } from '@moim/matching';
 import type { Prisma, PrismaClient } from '@moim/db';
 import type { ImportLimits, ImportRow, ImportStop } from '../services/imports';
 import { prepareOpening } from '../services/openings';
-import { storableText } from '../services/error-sample';
+import { ErrorSample } from '../services/error-sample';
 
-/** What import_job_rows.row holds: the input to store, or why the row cannot be stored. */
-export type StoredRow = { input: unknown } | { error: { field: string; message: string } };
+/** What import_job_rows.row holds: an input that passed the checks made while reading. */
+export interface StoredRow {
+  input: unknown;
+}
 
 /** Rows written per INSERT while an upload is read. */
 const INTAKE_BATCH = 500;
@@ -22,7 +24,7 @@ export class StopIntake extends Error {
  * A row's verdict as the upload is read: the same checks the import applies (normalisation naming the field,
  * duplicate externalIds within the upload), so the limits that stop reading (MOSTLY_BAD) can be applied here.
  */
-function verdict(row: ImportRow, seenExternal: Map<string, number>): StoredRow {
+function verdict(row: ImportRow, seenExternal: Map<string, number>): StoredRow | { error: { field: string; message: string } } {
   if ('error' in row) return { error: row.error };
   let externalId: string | null;
   try {
@@ -42,8 +44,8 @@ function verdict(row: ImportRow, seenExternal: Map<string, number>): StoredRow {
 }
 
 /**
- * Accepts an upload durably: creates its ImportJob, writes every row (or its error) to import_job_rows as it is
- * read, then marks the job accepted. From then on any replica can run the import, and resume it after a crash.
+ * Accepts an upload durably: creates its ImportJob, writes every good row to import_job_rows as it is read (bad
+ * rows are only counted, their first errors kept), then marks the job accepted with those counts. From then on any replica can run the import, and resume it after a crash.
  * Limits that stop reading (too many rows, nearly all bad) are recorded on the job: the rows read so far are still
  * imported, then the job ends FAILED with that reason, as before. A failure while reading (malformed file, the
  * database away) leaves the job unaccepted: the caller records why.
@@ -53,13 +55,13 @@ export async function acceptUpload(
   rows: AsyncIterable<ImportRow>,
   options: { atomic: boolean; limits: ImportLimits; onJob?: (jobId: string) => void },
 ): Promise<{ jobId: string; total: number }> {
-  const job = await prisma.importJob.create({ data: { total: 0, atomic: options.atomic } });
+  const job = await prisma.importJob.create({ data: { total: 0, atomic: options.atomic, keepErrors: options.limits.keepErrors } });
   options.onJob?.(job.id);
   const { maxRows, giveUp } = options.limits;
   const seenExternal = new Map<string, number>();
   let batch: Prisma.ImportJobRowCreateManyInput[] = [];
   let total = 0;
-  let bad = 0;
+  const bad = new ErrorSample(options.limits.keepErrors);
   const heartbeat = setInterval(() => {
     prisma.importJob.update({ where: { id: job.id }, data: { total } }).catch(() => {});
   }, INTAKE_HEARTBEAT_MS);
@@ -84,16 +86,13 @@ export async function acceptUpload(
       }
       total++;
       const stored = verdict(row, seenExternal);
-      if ('error' in stored) {
-        bad++;
-        stored.error = { field: storableText(stored.error.field), message: storableText(stored.error.message) };
-      }
-      batch.push({ jobId: job.id, index: row.index, row: stored as Prisma.InputJsonValue });
+      if ('error' in stored) bad.add({ index: row.index, ...stored.error });
+      else batch.push({ jobId: job.id, index: row.index, row: stored as unknown as Prisma.InputJsonValue });
       if (batch.length >= INTAKE_BATCH) await flush();
-      if (giveUp && total >= giveUp.afterRows && bad > giveUp.ratio * total) {
+      if (giveUp && total >= giveUp.afterRows && bad.count > giveUp.ratio * total) {
         stop = {
           reason: 'MOSTLY_BAD',
-          message: `file: stopped after ${total} rows because ${bad} of them are bad (more than ${giveUp.ratio * 100}%); is this the right file and format?`,
+          message: `file: stopped after ${total} rows because ${bad.count} of them are bad (more than ${giveUp.ratio * 100}%); is this the right file and format?`,
         };
         break;
       }
@@ -104,7 +103,14 @@ export async function acceptUpload(
   }
   await prisma.importJob.update({
     where: { id: job.id },
-    data: { total, acceptedAt: new Date(), ...(stop ? { stopReason: stop.reason, stopMessage: stop.message } : {}) },
+    data: {
+      total,
+      acceptedAt: new Date(),
+      processed: bad.count,
+      failed: bad.count,
+      errors: bad.first() as unknown as Prisma.InputJsonValue,
+      ...(stop ? { stopReason: stop.reason, stopMessage: stop.message } : {}),
+    },
   });
   return { jobId: job.id, total };
 }

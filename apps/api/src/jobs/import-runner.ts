@@ -10,8 +10,6 @@ import { JOB_SLICE_MS, type JobOutcome } from './queue';
 
 /** Rows stored per transaction: the unit of progress and of resumption. */
 export const IMPORT_CHUNK = 500;
-/** Row errors kept on the job row (importJob(id).errors); the rest are counted. */
-export const MAX_STORED_ERRORS = 1000;
 
 /** What the runner needs from the openings service: rows and vectors written inside a given transaction. */
 export interface OpeningWriter {
@@ -36,6 +34,8 @@ const RECORD_RETRY_FOR_MS = 600_000;
 class Superseded extends Error {}
 
 interface JobState {
+  total: number;
+  keepErrors: number;
   nextIndex: number;
   processed: number;
   created: number;
@@ -61,7 +61,6 @@ function errorsOf(value: unknown): ImportErrorRow[] {
 /** A stored row back to an input, or its error. Inputs were valid when accepted; normalisation is deterministic. */
 function prepared(row: { index: number; row: unknown }): { index: number; prepared: PreparedOpening } | ImportErrorRow {
   const stored = row.row as StoredRow;
-  if ('error' in stored) return { index: row.index, ...stored.error };
   try {
     return { index: row.index, prepared: prepareOpening(stored.input as OpeningInput) };
   } catch (error) {
@@ -150,10 +149,10 @@ async function storeChunk(deps: ImportRunnerDeps, jobId: string, state: JobState
         else if (o.inserted) next.created++;
         else next.updated++;
       });
-      errors.sort((a, b) => a.index - b.index);
       next.failed += errors.length;
       next.processed += rows.length;
-      next.errors.push(...errors.slice(0, Math.max(0, MAX_STORED_ERRORS - next.errors.length)));
+      // The lowest indexes are kept: the upload's own errors (found while reading) and those of stored chunks.
+      next.errors = [...next.errors, ...errors].sort((a, b) => a.index - b.index).slice(0, state.keepErrors);
       await tx.importJob.update({
         where: { id: jobId },
         data: {
@@ -198,10 +197,11 @@ async function runAtomic(deps: ImportRunnerDeps, jobId: string, state: JobState,
   const rows = await deps.prisma.importJobRow.findMany({ where: { jobId }, orderBy: { index: 'asc' } });
   const items = rows.map(prepared);
   const good = items.filter((i): i is { index: number; prepared: PreparedOpening } => 'prepared' in i);
-  let errors = items.filter((i): i is ImportErrorRow => !('prepared' in i));
+  let errors = [...state.errors, ...items.filter((i): i is ImportErrorRow => !('prepared' in i))];
+  let failed = state.failed + errors.length - state.errors.length;
   let created = 0;
   let updated = 0;
-  if (errors.length === 0 && !stopMessage) {
+  if (failed === 0 && !stopMessage) {
     const vectors: Float32Array[] = [];
     let modelKey = 0;
     for (let i = 0; i < good.length; i += IMPORT_CHUNK) {
@@ -218,13 +218,14 @@ async function runAtomic(deps: ImportRunnerDeps, jobId: string, state: JobState,
           for (let i = 0; i < good.length; i += IMPORT_CHUNK)
             outcomes.push(...(await deps.openings.upsertRows(tx, good.slice(i, i + IMPORT_CHUNK).map((g) => g.prepared))));
           errors = outcomes.flatMap((o, i) => ('conflict' in o ? [{ index: good[i]!.index, field: 'capacity', message: capacityMessage(o) }] : []));
-          if (errors.length > 0) throw conflicts;
+          failed = errors.length;
+          if (failed > 0) throw conflicts;
           await deps.openings.writeVectors(tx, outcomes as UpsertedOpening[], good.map((g) => g.prepared), vectors, modelKey);
           created = outcomes.filter((o) => (o as UpsertedOpening).inserted).length;
           updated = outcomes.length - created;
           await tx.importJob.update({
             where: { id: jobId },
-            data: { status: 'SUCCEEDED', nextIndex: rows.length, processed: rows.length, created, updated, finishedAt: new Date() },
+            data: { status: 'SUCCEEDED', nextIndex: state.total, processed: state.total, created, updated, finishedAt: new Date() },
           });
           await tx.importJobRow.deleteMany({ where: { jobId } });
         },
@@ -235,13 +236,13 @@ async function runAtomic(deps: ImportRunnerDeps, jobId: string, state: JobState,
       if (error !== conflicts) throw error;
     }
   }
-  const stored = errors.slice(0, MAX_STORED_ERRORS) as unknown[];
+  const stored = errors.sort((a, b) => a.index - b.index).slice(0, state.keepErrors) as unknown[];
   if (stopMessage) stored.push({ index: -1, field: 'file', message: stopMessage });
   await deps.prisma.$transaction(async (tx) => {
     await lockJob(tx, jobId, state.nextIndex);
     await tx.importJob.update({
       where: { id: jobId },
-      data: { status: 'FAILED', processed: rows.length, failed: errors.length, errors: stored as Prisma.InputJsonValue, finishedAt: new Date() },
+      data: { status: 'FAILED', processed: state.total, failed, errors: stored as Prisma.InputJsonValue, finishedAt: new Date() },
     });
     await tx.importJobRow.deleteMany({ where: { jobId } });
   });
