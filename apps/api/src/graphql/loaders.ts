@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { PrismaClient } from '@moim/db';
-import type { ApplicationParent, MemberParent, OpeningParent } from './mappers';
+import type { ApplicationModel, MemberModel, OpeningModel, PrismaClient } from '@moim/db';
 
 export interface OpeningCounts {
   accepted: number;
@@ -24,20 +23,20 @@ export function createLoaders(prisma: PrismaClient) {
     return ids.map((id) => map.get(id) ?? []);
   };
   return {
-    member: new DataLoader<string, MemberParent | null>(async (ids) =>
+    member: new DataLoader<string, MemberModel | null>(async (ids) =>
       byIds(await prisma.member.findMany({ where: { id: { in: [...ids] } } }), ids),
     ),
-    opening: new DataLoader<string, OpeningParent | null>(async (ids) =>
+    opening: new DataLoader<string, OpeningModel | null>(async (ids) =>
       byIds(await prisma.opening.findMany({ where: { id: { in: [...ids] } } }), ids),
     ),
-    applicationsByMember: new DataLoader<string, ApplicationParent[]>(async (ids) =>
+    applicationsByMember: new DataLoader<string, ApplicationModel[]>(async (ids) =>
       grouped(
         await prisma.application.findMany({ where: { memberId: { in: [...ids] } }, orderBy: { createdAt: 'asc' } }),
         (a) => a.memberId,
         ids,
       ),
     ),
-    applicationsByOpening: new DataLoader<string, ApplicationParent[]>(async (ids) =>
+    applicationsByOpening: new DataLoader<string, ApplicationModel[]>(async (ids) =>
       grouped(
         await prisma.application.findMany({ where: { openingId: { in: [...ids] } }, orderBy: { createdAt: 'asc' } }),
         (a) => a.openingId,

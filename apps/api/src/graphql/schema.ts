@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 import type { Resolvers } from '../generated/graphql';
-import { adminResolvers } from '../modules/admin/resolvers';
+import { apiKeyResolvers } from '../modules/api-keys/resolvers';
 import { applicationResolvers } from '../modules/applications/resolvers';
+import { embeddingResolvers } from '../modules/embedding/resolvers';
 import { importResolvers } from '../modules/imports/resolvers';
 import { memberResolvers } from '../modules/members/resolvers';
 import { openingResolvers } from '../modules/openings/resolvers';
@@ -29,5 +30,6 @@ export const resolvers: Resolvers[] = [
   applicationResolvers,
   teamResolvers,
   importResolvers,
-  adminResolvers,
+  apiKeyResolvers,
+  embeddingResolvers,
 ];

@@ -2,10 +2,11 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiConfig } from '../../env';
-import type { GraphQLContext, Viewer } from '../../graphql/context';
+import type { Viewer } from '../../graphql/context';
 import { createLoaders } from '../../graphql/loaders';
 import { createDocumentScreen } from '../../graphql/limits';
-import type { Services } from '../../services/services';
+import type { GraphQLContext } from '../../graphql/resolver-context';
+import type { Services } from '../../service-container';
 import type { Guards } from '../guards';
 import { ClientError, sendGraphQLError, sendJson } from '../respond';
 

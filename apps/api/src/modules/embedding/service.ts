@@ -1,6 +1,13 @@
 import type { Embedder } from '@moim/embedder';
 import type { Logger } from 'pino';
-import { countMissingVectors, ownersMissingVectors, registerModel, writeMemberVector, writeOpeningVectors, type Database } from './vector-store';
+import {
+  countMissingEmbeddings,
+  listOwnersMissingEmbeddings,
+  registerEmbeddingModel,
+  setMemberEmbedding,
+  setOpeningEmbeddings,
+  type Database,
+} from '@moim/db';
 
 export interface ServingModel {
   embedder: Embedder;
@@ -38,7 +45,7 @@ export class EmbeddingService {
 
 /** Registers the embedder's model in the database and returns it as a ServingModel. */
 export async function registerServingModel(db: Database, embedder: Embedder): Promise<ServingModel> {
-  const modelKey = await registerModel(db, embedder.modelId, embedder.dimension);
+  const { key: modelKey } = await registerEmbeddingModel(db, { name: embedder.modelId, dimension: embedder.dimension });
   return { embedder, modelKey, modelId: embedder.modelId, dimension: embedder.dimension };
 }
 
@@ -62,7 +69,7 @@ export async function backfillVectors(
   progress: (p: { total: number; processed: number }) => void | Promise<void>,
   log?: Logger,
 ): Promise<{ members: number; openings: number }> {
-  const missing = await countMissingVectors(db, model.modelKey);
+  const missing = await countMissingEmbeddings(db, model.modelKey);
   const total = missing.members + missing.openings;
   let processed = 0;
   await progress({ total, processed });
@@ -70,15 +77,15 @@ export async function backfillVectors(
   for (const owner of ['member', 'opening'] as const) {
     let after: string | undefined;
     for (;;) {
-      const batch = await ownersMissingVectors(db, model.modelKey, owner, BACKFILL_BATCH, after);
+      const batch = await listOwnersMissingEmbeddings(db, { modelKey: model.modelKey, owner, first: BACKFILL_BATCH, ...(after ? { after } : {}) });
       if (batch.length === 0) break;
       after = batch.at(-1)!.id;
       const vectors = await model.embedder.embed(batch.map((b) => b.sentence));
       if (owner === 'member') {
-        for (const [i, m] of batch.entries()) await writeMemberVector(db, m.id, model.modelKey, vectors[i]!, m.sentence);
+        for (const [i, m] of batch.entries()) await setMemberEmbedding(db, m.id, model.modelKey, vectors[i]!, { sentence: m.sentence });
         done.members += batch.length;
       } else {
-        await writeOpeningVectors(db, batch.map((o, i) => ({ openingId: o.id, vector: vectors[i]!, sentence: o.sentence })), model.modelKey);
+        await setOpeningEmbeddings(db, batch.map((o, i) => ({ openingId: o.id, vector: vectors[i]!, sentence: o.sentence })), model.modelKey);
         done.openings += batch.length;
       }
       processed += batch.length;

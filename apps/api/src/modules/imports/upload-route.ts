@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidApiKeyError, keyFromHeaders } from '../../auth/api-keys';
-import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../../database-errors';
-import { csvRows, jsonLinesRows, uploadFormat, UploadFormatError } from '../../imports/parse-upload';
-import type { Services } from '../../services/services';
-import { headerMap, sendsCredential, type Guards } from '../guards';
-import { sendGraphQLError, sendJson } from '../respond';
+import { clientFormOf, httpStatusOf } from '../../errors/client-errors';
+import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../../errors/database-errors';
+import { DomainError } from '../../errors/domain-errors';
+import { headerMap, sendsCredential, type Guards } from '../../http/guards';
+import { sendGraphQLError, sendJson } from '../../http/respond';
+import type { Services } from '../../service-container';
+import { csvRows, jsonLinesRows, uploadFormat, UploadFormatError } from './parse-upload';
 
 const PATH = '/admin/openings/import';
 
@@ -100,6 +102,9 @@ export async function importUploadRoutes(app: FastifyInstance, deps: { services:
           jobId,
           errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT', field: 'file' } }],
         }, { connection: 'close' });
+      }
+      if (error instanceof DomainError) {
+        return sendJson(reply, httpStatusOf(error), { jobId, errors: [clientFormOf(error)] }, { connection: 'close' });
       }
       throw error;
     }

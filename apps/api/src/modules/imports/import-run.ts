@@ -1,11 +1,9 @@
-import { MatchingInputError, type OpeningInput } from '@moim/matching';
+import type { OpeningInput } from '@moim/matching';
 import type { Prisma } from '@moim/db';
-import type { ImportErrorRow, ImportJobParent } from '../graphql/mappers';
-import { badInput } from '../graphql/errors';
-import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../database-errors';
-import type { ServiceDeps } from './deps';
-import { prepareOpening, type OpeningsService, type PreparedOpening, type UpsertOutcome } from './openings';
-import { ErrorSample, storableText } from './error-sample';
+import { BadInputError } from '../../errors/domain-errors';
+import type { ServiceDeps } from '../service-deps';
+import { prepareOpening, type OpeningsService, type PreparedOpening, type UpsertOutcome } from '../openings/service';
+import { ErrorSample, storableText, type ImportErrorRow } from './error-sample';
 
 /** One row of an upload: parsed input, or a parse error for that row. */
 export type ImportRow =
@@ -40,20 +38,13 @@ export interface ImportLimits {
   giveUp?: { afterRows: number; ratio: number };
 }
 
-export const MAX_GRAPHQL_IMPORT_ROWS = 10_000;
-/** Defaults of the upload door (`MOIM_IMPORT_MAX_ROWS` sets maxRows). */
-export const UPLOAD_LIMITS = {
-  keepErrors: 100,
-  maxRows: 200_000,
-  giveUp: { afterRows: 1000, ratio: 0.99 },
-} as const satisfies ImportLimits;
-const GRAPHQL_LIMITS: ImportLimits = { keepErrors: MAX_GRAPHQL_IMPORT_ROWS };
 const CHUNK = 500;
 const STORE_PARALLELISM = 2;
 /** Row errors written to the job row (importJob(id).errors); the GraphQL report may carry more. */
 const MAX_STORED_ERRORS = 1000;
 
-class StopImport extends Error {
+/** Thrown by ImportRun.add when the run must stop reading (ImportLimits). */
+export class StopImport extends Error {
   constructor(readonly stop: ImportStop) {
     super(stop.message);
   }
@@ -73,7 +64,7 @@ export type ImportProgressListener = (job: {
  * One import: validates rows (per-row errors with index and field), stores valid rows in chunks (or, when atomic,
  * all at the end in one transaction and only if no row failed), and keeps the ImportJob row up to date.
  */
-class ImportRun {
+export class ImportRun {
   private total = 0;
   private processed = 0;
   private created = 0;
@@ -140,15 +131,7 @@ class ImportRun {
     try {
       prepared = prepareOpening(row.input);
     } catch (error) {
-      const cause = (error as { originalError?: unknown }).originalError ?? error;
-      const ext = (error as { extensions?: { field?: string } }).extensions;
-      if (cause instanceof MatchingInputError || ext?.field) {
-        return this.fail(
-          row.index,
-          ext?.field ?? (cause as MatchingInputError).field,
-          (error as Error).message,
-        );
-      }
+      if (error instanceof BadInputError) return this.fail(row.index, error.field, error.message);
       throw error;
     }
     const ext = prepared.opening.externalId;
@@ -337,87 +320,5 @@ class ImportRun {
       };
       setTimeout(retry, 5000).unref();
     }
-  }
-}
-
-export class ImportsService {
-  private readonly running = new Set<Promise<unknown>>();
-  /** Bounds of the upload door (UPLOAD_LIMITS unless createServices was given others). */
-  uploadLimits: ImportLimits;
-
-  constructor(
-    private readonly deps: ServiceDeps,
-    private readonly openings: OpeningsService,
-    private readonly onProgress: ImportProgressListener = () => {},
-    uploadLimits: Partial<ImportLimits> = {},
-  ) {
-    this.uploadLimits = { ...UPLOAD_LIMITS, ...uploadLimits };
-  }
-
-  job(id: string): Promise<ImportJobParent | null> {
-    return this.deps.db.prisma.importJob.findUnique({ where: { id } });
-  }
-
-  jobs(first: number): Promise<ImportJobParent[]> {
-    return this.deps.db.prisma.importJob.findMany({ orderBy: { createdAt: 'desc' }, take: first });
-  }
-
-  /** Resolves when every import in flight has finished (graceful shutdown). */
-  async drain(): Promise<void> {
-    await Promise.allSettled([...this.running]);
-  }
-
-  async start(atomic: boolean, total: number, limits: ImportLimits): Promise<ImportRun> {
-    const job = await this.deps.db.prisma.importJob.create({ data: { total } });
-    return new ImportRun(this.deps, this.openings, job.id, atomic, this.onProgress, total, limits);
-  }
-
-  /** The GraphQL importOpenings path. */
-  async importInputs(inputs: OpeningInput[], atomic: boolean): Promise<ImportReport> {
-    if (inputs.length > MAX_GRAPHQL_IMPORT_ROWS) {
-      throw badInput(
-        'input',
-        inputs.length,
-        `input: at most ${MAX_GRAPHQL_IMPORT_ROWS} rows per request; use POST /admin/openings/import for larger files`,
-      );
-    }
-    return this.importRows(
-      (async function* () {
-        for (const [index, input] of inputs.entries()) yield { index, input };
-      })(),
-      atomic,
-      inputs.length,
-      undefined,
-      GRAPHQL_LIMITS,
-    );
-  }
-
-  /** Streams rows through one import run (the upload path and the GraphQL path). */
-  importRows(
-    rows: AsyncIterable<ImportRow>,
-    atomic: boolean,
-    total = 0,
-    onJob?: (jobId: string) => void,
-    limits: ImportLimits = this.uploadLimits,
-  ): Promise<ImportReport> {
-    const work = (async () => {
-      const run = await this.start(atomic, total, limits);
-      onJob?.(run.jobId);
-      try {
-        try {
-          for await (const row of rows) await run.add(row);
-        } catch (error) {
-          if (error instanceof StopImport) return await run.finish(error.stop);
-          throw error;
-        }
-        return await run.finish();
-      } catch (error) {
-        await run.abort(isDatabaseOutage(error) ? IMPORT_INTERRUPTED : error instanceof Error ? error.message : String(error));
-        throw error;
-      }
-    })();
-    this.running.add(work);
-    void work.finally(() => this.running.delete(work)).catch(() => {});
-    return work;
   }
 }

@@ -1,12 +1,20 @@
-import { referenceScore, type OpeningCriteria, type Profile, type Region, type Stack, type Tag, type Trait } from '@moim/matching';
-import type { MemberParent, OpeningParent, ScoredMatch } from '../graphql/mappers';
+import { referenceScore, type MatchReason, type OpeningCriteria, type Profile, type Region, type Stack, type Tag, type Trait } from '@moim/matching';
+import type { MemberModel, OpeningModel } from '@moim/db';
+
+/** A blended score with its parts and the reasons `referenceScore` gives. */
+export interface ScoredMatch {
+  score: number;
+  similarity: number;
+  referenceScore: number;
+  reasons: MatchReason[];
+}
 
 /** Stored rows hold canonical values (they were normalised on write). */
-export function profileOf(m: Pick<MemberParent, 'region' | 'experienceYears' | 'stacks' | 'traits'>): Profile {
+export function profileOf(m: Pick<MemberModel, 'region' | 'experienceYears' | 'stacks' | 'traits'>): Profile {
   return { region: m.region as Region, experienceYears: m.experienceYears, stacks: m.stacks as Stack[], traits: m.traits as Trait[] };
 }
 
-export function criteriaOf(o: Pick<OpeningParent, 'region' | 'minExperienceYears' | 'stacks' | 'tags'>): OpeningCriteria {
+export function criteriaOf(o: Pick<OpeningModel, 'region' | 'minExperienceYears' | 'stacks' | 'tags'>): OpeningCriteria {
   return { region: o.region as Region, minExperienceYears: o.minExperienceYears, stacks: o.stacks as Stack[], tags: o.tags as Tag[] };
 }
 

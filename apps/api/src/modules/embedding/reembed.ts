@@ -1,11 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { loadEmbedder, type Embedder } from '@moim/embedder';
-import { GraphQLError } from 'graphql';
-import { badInput } from '../graphql/errors';
-import type { ReembedJobParent } from '../graphql/mappers';
-import type { ServiceDeps } from './deps';
-import { backfillVectors, markActive, registerServingModel } from './embedding';
+import { BadInputError, ConflictError } from '../../errors/domain-errors';
+import type { ServiceDeps } from '../service-deps';
+import { backfillVectors, markActive, registerServingModel } from './service';
+
+/** A re-embed job as kept in memory (and shown as ReembedJob). */
+export interface ReembedJob {
+  id: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  modelId: string;
+  previousModelId: string;
+  total: number;
+  processed: number;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
 
 const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 
@@ -18,29 +29,30 @@ const CLOSE_OLD_AFTER_MS = 30_000;
  * (database `active` flag and the in-process serving model). Jobs live in memory; one at a time.
  */
 export class ReembedService {
-  private readonly jobs = new Map<string, ReembedJobParent>();
+  private readonly jobs = new Map<string, ReembedJob>();
   private current: Promise<void> | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly deps: ServiceDeps,
+    private readonly settings: { modelDir: string | undefined; embedThreads: number | undefined },
     private readonly load: (modelDir: string | undefined) => Promise<Embedder> = (modelDir) =>
-      loadEmbedder({ ...(modelDir ? { modelDir } : {}), ...(deps.config.embedThreads ? { threads: deps.config.embedThreads } : {}) }),
+      loadEmbedder({ ...(modelDir ? { modelDir } : {}), ...(settings.embedThreads ? { threads: settings.embedThreads } : {}) }),
   ) {}
 
-  job(id: string): ReembedJobParent | null {
+  job(id: string): ReembedJob | null {
     return this.jobs.get(id) ?? null;
   }
 
-  async start(modelDir: string | null | undefined): Promise<ReembedJobParent> {
+  async start(modelDir: string | null | undefined): Promise<ReembedJob> {
     if (this.current) {
-      throw new GraphQLError('a re-embed job is already running', { extensions: { code: 'CONFLICT' } });
+      throw new ConflictError('a re-embed job is already running');
     }
     if (modelDir != null && !isDirectory(modelDir)) {
-      throw badInput('modelDir', modelDir, `modelDir: ${JSON.stringify(modelDir)} is not a directory on the API's machine`);
+      throw new BadInputError('modelDir', modelDir, `modelDir: ${JSON.stringify(modelDir)} is not a directory on the API's machine`);
     }
     const previous = this.deps.embedding.serving;
-    const job: ReembedJobParent = {
+    const job: ReembedJob = {
       id: randomUUID(),
       status: 'RUNNING',
       modelId: '(loading)',
@@ -52,13 +64,13 @@ export class ReembedService {
       finishedAt: null,
     };
     this.jobs.set(job.id, job);
-    this.current = this.run(job, modelDir ?? this.deps.config.modelDir).finally(() => {
+    this.current = this.run(job, modelDir ?? this.settings.modelDir).finally(() => {
       this.current = null;
     });
     return job;
   }
 
-  private async run(job: ReembedJobParent, modelDir: string | undefined): Promise<void> {
+  private async run(job: ReembedJob, modelDir: string | undefined): Promise<void> {
     let embedder: Embedder | undefined;
     try {
       embedder = await this.load(modelDir);

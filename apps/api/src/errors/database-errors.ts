@@ -1,5 +1,5 @@
-// Which failures mean "the database is away or saturated" (retry later) rather than a bug. One place for the
-// GraphQL error formatter, the upload door and the import job.
+// Which database failures mean "away or saturated" (retry later) rather than a bug, and which are a lost
+// unique-key race. One place for the GraphQL error formatter, the upload door, the import job and the services.
 
 const DB_DOWN_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P03']);
 
@@ -35,3 +35,8 @@ export function isDatabaseOutage(error: unknown): boolean {
 /** What an import cut off by an outage tells the admin (the upload's 503 and the failed ImportJob alike). */
 export const IMPORT_INTERRUPTED =
   'The database became unavailable during the import; rows stored so far are kept, re-upload the same file to finish (same externalIds update, never duplicate)';
+
+/** Prisma's unique-constraint violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}

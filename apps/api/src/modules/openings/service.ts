@@ -1,33 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import { normalizeOpening, renderOpeningSentence, type Opening, type OpeningInput } from '@moim/matching';
 import {
-  normalizeOpening,
-  normalizeRegion,
-  normalizeStack,
-  REGIONS,
-  renderOpeningSentence,
-  STACKS,
-  type Opening,
-  type OpeningInput,
-} from '@moim/matching';
-import { acceptedCountsByExternalId, lockOpening, lockOpeningsByExternalId, sentenceSha256, upsertOpeningRows, type Prisma } from '@moim/db';
-import { badInput, checkFirst, validated, notFound } from '../graphql/errors';
-import type { OpeningKindValue, OpeningParent, OpeningStatusValue } from '../graphql/mappers';
-import { isUniqueViolation, type ServiceDeps } from './deps';
-import { escapeLike, filterTerms } from './filter-terms';
-import { writeOpeningVectorsIn } from './vector-store';
-
-const OPENING_STATUSES: readonly OpeningStatusValue[] = ['OPEN', 'FULL', 'CLOSED'];
-
-export interface OpeningFilterInput {
-  kind?: OpeningKindValue | null;
-  regions?: string[] | null;
-  stacks?: string[] | null;
-  status?: OpeningStatusValue[] | null;
-  text?: string | null;
-}
+  acceptedCountsByExternalId,
+  lockOpening,
+  lockOpeningsByExternalId,
+  sentenceSha256,
+  upsertOpeningRows,
+  writeOpeningEmbeddings,
+  type OpeningModel,
+  type OpeningStatus,
+  type Prisma,
+} from '@moim/db';
+import { isUniqueViolation } from '../../errors/database-errors';
+import { BadInputError, NotFoundError, validated } from '../../errors/domain-errors';
+import { checkFirst } from '../../shared/page-size';
+import type { ServiceDeps } from '../service-deps';
+import { decodeCursor, encodeCursor } from './cursor';
+import { openingWhere, type OpeningFilterInput } from './filter';
 
 export interface OpeningPage {
-  edges: { cursor: string; node: OpeningParent }[];
+  edges: { cursor: string; node: OpeningModel }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: () => Promise<number>;
 }
@@ -41,51 +33,6 @@ export interface PreparedOpening {
 export function prepareOpening(input: OpeningInput, fieldPrefix = ''): PreparedOpening {
   const opening = validated(() => normalizeOpening(input), fieldPrefix);
   return { opening, sentence: renderOpeningSentence(opening) };
-}
-
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`, 'utf8').toString('base64url');
-}
-
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_-]{1,128})$/;
-
-/** Only what encodeCursor writes: anything else (NUL bytes, bad UTF-8, other ids) is refused before SQL. */
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const match = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? CURSOR.exec(Buffer.from(cursor, 'base64url').toString('latin1')) : null;
-  const createdAt = new Date(match?.[1] ?? Number.NaN);
-  if (!match || Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== match[1]) {
-    throw badInput('after', cursor, 'after: not a cursor returned by this API');
-  }
-  return { createdAt, id: match[2]! };
-}
-
-const MAX_TEXT_FILTER = 200;
-
-/** Filter → Prisma where; aliases folded, bad values named (`filter.regions[1]`). */
-export function openingWhere(filter: OpeningFilterInput | null | undefined): Prisma.OpeningWhereInput {
-  const where: Prisma.OpeningWhereInput = {};
-  if (!filter) return where;
-  if (filter.kind) where.kind = filter.kind;
-  const regions = filterTerms(filter.regions, 'filter.regions', REGIONS.length, normalizeRegion);
-  if (regions) where.region = { in: regions };
-  const stacks = filterTerms(filter.stacks, 'filter.stacks', STACKS.length, normalizeStack);
-  if (stacks) where.stacks = { hasSome: stacks };
-  const status = filterTerms(filter.status, 'filter.status', OPENING_STATUSES.length, (s) => s as OpeningStatusValue);
-  if (status) where.status = { in: status };
-  if (filter.text != null) {
-    const text = filter.text.trim();
-    if (text.length > MAX_TEXT_FILTER) {
-      throw badInput('filter.text', filter.text, `filter.text: at most ${MAX_TEXT_FILTER} characters`);
-    }
-    if (text) {
-      const literal = escapeLike(text);
-      where.OR = [
-        { title: { contains: literal, mode: 'insensitive' } },
-        { description: { contains: literal, mode: 'insensitive' } },
-      ];
-    }
-  }
-  return where;
 }
 
 export interface UpsertedOpening {
@@ -102,9 +49,9 @@ export interface CapacityConflict {
 export type UpsertOutcome = UpsertedOpening | CapacityConflict;
 
 export class OpeningsService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'embedding'>) {}
 
-  byId(id: string): Promise<OpeningParent | null> {
+  byId(id: string): Promise<OpeningModel | null> {
     return this.deps.db.prisma.opening.findUnique({ where: { id } });
   }
 
@@ -130,30 +77,30 @@ export class OpeningsService {
     };
   }
 
-  async create(input: OpeningInput): Promise<OpeningParent> {
+  async create(input: OpeningInput): Promise<OpeningModel> {
     const prepared = prepareOpening(input, 'input');
     if (prepared.opening.externalId !== null) {
       const taken = await this.deps.db.prisma.opening.findUnique({ where: { externalId: prepared.opening.externalId }, select: { id: true } });
       if (taken) {
-        throw badInput('input.externalId', prepared.opening.externalId, 'input.externalId: an opening with this externalId exists (use updateOpening or importOpenings)');
+        throw new BadInputError('input.externalId', prepared.opening.externalId, 'input.externalId: an opening with this externalId exists (use updateOpening or importOpenings)');
       }
     }
     const [row] = await this.upsertPrepared([prepared]);
     if (!row || 'conflict' in row) {
-      throw badInput('input.externalId', prepared.opening.externalId, 'input.externalId: an opening with this externalId exists (use updateOpening or importOpenings)');
+      throw new BadInputError('input.externalId', prepared.opening.externalId, 'input.externalId: an opening with this externalId exists (use updateOpening or importOpenings)');
     }
     return (await this.byId(row.id))!;
   }
 
-  async update(id: string, input: OpeningInput): Promise<OpeningParent> {
+  async update(id: string, input: OpeningInput): Promise<OpeningModel> {
     const prepared = prepareOpening(input, 'input');
     const { prisma } = this.deps.db;
     const existing = await prisma.opening.findUnique({ where: { id } });
-    if (!existing) throw notFound('id', id, 'opening');
+    if (!existing) throw new NotFoundError('id', id, 'opening');
     const o = prepared.opening;
     if (o.externalId !== null && o.externalId !== existing.externalId) {
       const taken = await prisma.opening.findUnique({ where: { externalId: o.externalId }, select: { id: true } });
-      if (taken) throw badInput('input.externalId', o.externalId, 'input.externalId: used by another opening');
+      if (taken) throw new BadInputError('input.externalId', o.externalId, 'input.externalId: used by another opening');
     }
     const { vectors, model } = await this.deps.embedding.embed([prepared.sentence]);
     const write = () => prisma.$transaction(async (tx) => {
@@ -162,9 +109,9 @@ export class OpeningsService {
       const current = await tx.opening.findUniqueOrThrow({ where: { id }, select: { status: true } });
       const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
       if (o.capacity < accepted) {
-        throw badInput('input.capacity', o.capacity, `input.capacity: ${accepted} members are already accepted`);
+        throw new BadInputError('input.capacity', o.capacity, `input.capacity: ${accepted} members are already accepted`);
       }
-      const status: OpeningStatusValue = current.status === 'CLOSED' ? 'CLOSED' : accepted >= o.capacity ? 'FULL' : 'OPEN';
+      const status: OpeningStatus = current.status === 'CLOSED' ? 'CLOSED' : accepted >= o.capacity ? 'FULL' : 'OPEN';
       const row = await tx.opening.update({
         where: { id },
         data: {
@@ -181,30 +128,30 @@ export class OpeningsService {
           status,
         },
       });
-      await writeOpeningVectorsIn(tx, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
+      await writeOpeningEmbeddings({ prisma: tx }, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
       return row;
     });
     try {
       return await write();
     } catch (error) {
       // The externalId was taken by an import or create between the check and the write.
-      if (isUniqueViolation(error)) throw badInput('input.externalId', o.externalId, 'input.externalId: used by another opening');
+      if (isUniqueViolation(error)) throw new BadInputError('input.externalId', o.externalId, 'input.externalId: used by another opening');
       throw error;
     }
   }
 
-  async close(id: string): Promise<OpeningParent> {
+  async close(id: string): Promise<OpeningModel> {
     const existing = await this.byId(id);
-    if (!existing) throw notFound('id', id, 'opening');
+    if (!existing) throw new NotFoundError('id', id, 'opening');
     return this.deps.db.prisma.opening.update({ where: { id }, data: { status: 'CLOSED' } });
   }
 
-  async reopen(id: string): Promise<OpeningParent> {
+  async reopen(id: string): Promise<OpeningModel> {
     const { prisma } = this.deps.db;
     return prisma.$transaction(async (tx) => {
       await lockOpening(tx, id, 'UPDATE');
       const existing = await tx.opening.findUnique({ where: { id } });
-      if (!existing) throw notFound('id', id, 'opening');
+      if (!existing) throw new NotFoundError('id', id, 'opening');
       if (existing.status !== 'CLOSED') return existing;
       const accepted = await tx.application.count({ where: { openingId: id, status: 'ACCEPTED' } });
       return tx.opening.update({ where: { id }, data: { status: accepted >= existing.capacity ? 'FULL' : 'OPEN' } });
@@ -272,8 +219,8 @@ export class OpeningsService {
     modelKey: number,
   ): Promise<void> {
     if (stored.length === 0) return;
-    await writeOpeningVectorsIn(
-      tx,
+    await writeOpeningEmbeddings(
+      { prisma: tx },
       stored.map((s, i) => ({ openingId: s.id, vector: vectors[i]!, sentence: rows[i]!.sentence })),
       modelKey,
     );

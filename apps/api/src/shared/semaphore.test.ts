@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { Gate } from './gate';
+import { Semaphore } from './semaphore';
 
-describe('Gate', () => {
+describe('Semaphore', () => {
   it('never runs more than `size` tasks at once and runs all of them in order', async () => {
-    const gate = new Gate(3);
+    const slots = new Semaphore(3);
     let running = 0;
     let peak = 0;
     const order: number[] = [];
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        gate.run(async () => {
+        slots.run(async () => {
           running++;
           peak = Math.max(peak, running);
           await new Promise((r) => setTimeout(r, 2));
@@ -20,12 +20,12 @@ describe('Gate', () => {
     );
     expect(peak).toBe(3);
     expect(order).toHaveLength(20);
-    expect(gate.queued).toBe(0);
+    expect(slots.queued).toBe(0);
   });
 
   it('releases its slot when a task fails', async () => {
-    const gate = new Gate(1);
-    await expect(gate.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(gate.run(async () => 42)).resolves.toBe(42);
+    const slots = new Semaphore(1);
+    await expect(slots.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(slots.run(async () => 42)).resolves.toBe(42);
   });
 });

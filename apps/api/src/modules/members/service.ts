@@ -1,22 +1,20 @@
 import { normalizeMember, renderProfileSentence, type MemberInput } from '@moim/matching';
-import type { Prisma } from '@moim/db';
-import { badInput, validated, notFound } from '../graphql/errors';
-import type { MemberParent } from '../graphql/mappers';
-import { isUniqueViolation, type ServiceDeps } from './deps';
-import { writeMemberVector } from './vector-store';
-import { lockMember, lockOpenings, refreshSeatStatus } from '@moim/db';
+import { lockMember, lockOpenings, refreshSeatStatus, setMemberEmbedding, type MemberModel, type Prisma } from '@moim/db';
+import { isUniqueViolation } from '../../errors/database-errors';
+import { BadInputError, NotFoundError, validated } from '../../errors/domain-errors';
+import type { ServiceDeps } from '../service-deps';
 
 type Tx = Prisma.TransactionClient;
 const AGAIN = Symbol('again');
 
 export class MembersService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'embedding'>) {}
 
-  byId(id: string): Promise<MemberParent | null> {
+  byId(id: string): Promise<MemberModel | null> {
     return this.deps.db.prisma.member.findUnique({ where: { id } });
   }
 
-  byDiscordId(discordId: string): Promise<MemberParent | null> {
+  byDiscordId(discordId: string): Promise<MemberModel | null> {
     return this.deps.db.prisma.member.findUnique({ where: { discordId } });
   }
 
@@ -24,13 +22,13 @@ export class MembersService {
    * Normalises (nothing is written on bad input), embeds the canonical sentence, then writes the member and its
    * vector in one transaction: by `id` when given, else by discordId when given, else a new member.
    */
-  async upsert(input: MemberInput, id?: string | null): Promise<MemberParent> {
+  async upsert(input: MemberInput, id?: string | null): Promise<MemberModel> {
     const member = validated(() => normalizeMember(input), 'input');
     const sentence = renderProfileSentence(member);
     const { prisma } = this.deps.db;
     if (id != null) {
       const existing = await prisma.member.findUnique({ where: { id }, select: { id: true } });
-      if (!existing) throw notFound('id', id, 'member');
+      if (!existing) throw new NotFoundError('id', id, 'member');
     }
     const { vectors, model } = await this.deps.embedding.embed([sentence]);
     const data = {
@@ -45,14 +43,14 @@ export class MembersService {
     const write = () =>
       prisma.$transaction(async (tx) => {
         // A delete of this member running meanwhile wins or waits: either way no write to a vanished row.
-        if (id != null && !(await lockMember(tx, id, 'NO KEY UPDATE'))) throw notFound('id', id, 'member');
+        if (id != null && !(await lockMember(tx, id, 'NO KEY UPDATE'))) throw new NotFoundError('id', id, 'member');
         const row =
           id != null
             ? await tx.member.update({ where: { id }, data })
             : member.discordId !== null
               ? await tx.member.upsert({ where: { discordId: member.discordId }, create: data, update: data })
               : await tx.member.create({ data });
-        await writeMemberVector({ prisma: tx as never }, row.id, model.modelKey, vectors[0]!, sentence);
+        await setMemberEmbedding({ prisma: tx }, row.id, model.modelKey, vectors[0]!, { sentence });
         return row;
       });
     for (let round = 0; ; round++) {
@@ -62,7 +60,7 @@ export class MembersService {
         if (!isUniqueViolation(error)) throw error;
         // Two first upserts of one discordId at once: the loser's second round updates the winner's row.
         if (id == null && round === 0) continue;
-        throw badInput('input.discordId', member.discordId, 'input.discordId: already used by another member');
+        throw new BadInputError('input.discordId', member.discordId, 'input.discordId: already used by another member');
       }
     }
   }

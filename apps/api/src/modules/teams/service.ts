@@ -1,19 +1,32 @@
 import { renderProfileSentence } from '@moim/matching';
-import { badInput, notFound } from '../graphql/errors';
-import type {
-  MemberMatchParent,
-  MemberParent,
-  OpeningKindValue,
-  OpeningParent,
-  TeamFormationParent,
-  TeamProposalParent,
-} from '../graphql/mappers';
-import { maxWeightAssignment, type WeightedEdge } from '../teams/min-cost-flow';
-import { greedyTeam } from '../teams/greedy-team';
-import type { ServiceDeps } from './deps';
-import type { RecommendationsService } from './recommendations';
-import { blendScore, criteriaOf, profileOf } from './scoring';
-import { nearestOpenings } from './vector-store';
+import { nearestOpenings, type MemberModel, type OpeningKind, type OpeningModel } from '@moim/db';
+import { BadInputError, NotFoundError } from '../../errors/domain-errors';
+import { blendScore, criteriaOf, profileOf } from '../../shared/scoring';
+import type { ServiceDeps } from '../service-deps';
+import type { MemberMatch, RecommendationsService } from '../recommendations/service';
+import { greedyTeam } from './greedy-team';
+import { maxWeightAssignment, type WeightedEdge } from './min-cost-flow';
+
+export interface TeamProposal {
+  opening: OpeningModel;
+  members: MemberMatch[];
+  totalScore: number;
+  coveredStacks: string[];
+  missingStacks: string[];
+}
+
+export interface TeamAssignment {
+  opening: OpeningModel;
+  members: MemberMatch[];
+  totalScore: number;
+}
+
+export interface TeamFormation {
+  assignments: TeamAssignment[];
+  unassigned: MemberModel[];
+  totalScore: number;
+  algorithm: string;
+}
 
 const PROPOSAL_POOL = 100;
 const MAX_FORM_MEMBERS = 500;
@@ -24,15 +37,16 @@ const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 export class TeamsService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Pick<ServiceDeps, 'db' | 'embedding' | 'vectorSearches'>,
     private readonly recommendations: RecommendationsService,
+    private readonly settings: { scoreWeight: number },
   ) {}
 
   /**
    * Free seats of one opening, filled greedily: first members who cover still-missing required stacks (most new
    * stacks, then best score), then the best remaining scores. Accepted members count as covering their stacks.
    */
-  async proposeTeam(openingId: string): Promise<TeamProposalParent> {
+  async proposeTeam(openingId: string): Promise<TeamProposal> {
     const { opening, matches } = await this.recommendations.recommendMembers(openingId, PROPOSAL_POOL, PROPOSAL_POOL);
     const accepted = await this.deps.db.prisma.application.findMany({
       where: { openingId, status: 'ACCEPTED' },
@@ -63,36 +77,39 @@ export class TeamsService {
    * nearest neighbours (one ANN query each); edges carry the blended score; min-cost max-flow picks the
    * assignment with the largest total score under the free-seat capacities.
    */
-  async formTeams(kind: OpeningKindValue, memberIds: readonly string[]): Promise<TeamFormationParent> {
+  async formTeams(kind: OpeningKind, memberIds: readonly string[]): Promise<TeamFormation> {
     if (memberIds.length === 0 || memberIds.length > MAX_FORM_MEMBERS) {
-      throw badInput('memberIds', memberIds.length, `memberIds: give 1 to ${MAX_FORM_MEMBERS} member ids`);
+      throw new BadInputError('memberIds', memberIds.length, `memberIds: give 1 to ${MAX_FORM_MEMBERS} member ids`);
     }
     const seen = new Map<string, number>();
     memberIds.forEach((id, i) => {
-      if (seen.has(id)) throw badInput(`memberIds[${i}]`, id, `memberIds[${i}]: duplicate of memberIds[${seen.get(id)}]`);
+      if (seen.has(id)) throw new BadInputError(`memberIds[${i}]`, id, `memberIds[${i}]: duplicate of memberIds[${seen.get(id)}]`);
       seen.set(id, i);
     });
     const { prisma } = this.deps.db;
     const rows = await prisma.member.findMany({ where: { id: { in: [...memberIds] } } });
     const byId = new Map(rows.map((r) => [r.id, r]));
     memberIds.forEach((id, i) => {
-      if (!byId.has(id)) throw notFound(`memberIds[${i}]`, id, 'member');
+      if (!byId.has(id)) throw new NotFoundError(`memberIds[${i}]`, id, 'member');
     });
-    const members: MemberParent[] = memberIds.map((id) => byId.get(id)!);
+    const members: MemberModel[] = memberIds.map((id) => byId.get(id)!);
 
     const model = this.deps.embedding.serving;
     const { vectors } = await this.deps.embedding.embed(members.map((m) => renderProfileSentence(profileOf(m))));
     const hitsPerMember: { openingId: string; similarity: number }[][] = [];
     for (const [i, m] of members.entries()) {
       hitsPerMember.push(
-        await nearestOpenings(this.deps.db, {
-          modelKey: model.modelKey,
-          dimension: model.dimension,
-          vector: vectors[i]!,
-          first: OPENINGS_PER_MEMBER,
-          kind,
-          excludeAppliedBy: m.id,
-        }),
+        await this.deps.vectorSearches.run(() =>
+          nearestOpenings(this.deps.db, {
+            modelKey: model.modelKey,
+            dimension: model.dimension,
+            vector: vectors[i]!,
+            first: OPENINGS_PER_MEMBER,
+            kind,
+            excludeAppliedBy: m.id,
+            statuses: ['OPEN'],
+          }),
+        ),
       );
     }
     const openingIds = [...new Set(hitsPerMember.flat().map((h) => h.openingId))];
@@ -107,20 +124,20 @@ export class TeamsService {
     const capacities = openings.map((o) => Math.max(0, o.capacity - (acceptedBy.get(o.id) ?? 0)));
 
     const edges: WeightedEdge[] = [];
-    const matchOf = new Map<string, MemberMatchParent>();
+    const matchOf = new Map<string, MemberMatch>();
     for (const [i, m] of members.entries()) {
       for (const hit of hitsPerMember[i]!) {
         const j = openingIndex.get(hit.openingId);
         if (j === undefined) continue;
-        const scored = blendScore(this.deps.config.scoreWeight, profileOf(m), criteriaOf(openings[j]!), hit.similarity);
+        const scored = blendScore(this.settings.scoreWeight, profileOf(m), criteriaOf(openings[j]!), hit.similarity);
         if (scored.referenceScore <= 0) continue;
         edges.push({ member: i, opening: j, weight: Math.round(scored.score * WEIGHT_SCALE) });
         matchOf.set(`${i}:${j}`, { member: m, ...scored });
       }
     }
     const { assignment } = maxWeightAssignment(members.length, capacities, edges);
-    const groups = new Map<number, MemberMatchParent[]>();
-    const unassigned: MemberParent[] = [];
+    const groups = new Map<number, MemberMatch[]>();
+    const unassigned: MemberModel[] = [];
     assignment.forEach((j, i) => {
       if (j === null) return void unassigned.push(members[i]!);
       const list = groups.get(j) ?? [];
@@ -128,7 +145,7 @@ export class TeamsService {
       groups.set(j, list);
     });
     const assignments = [...groups.entries()].map(([j, list]) => ({
-      opening: openings[j]! as OpeningParent,
+      opening: openings[j]!,
       members: list.sort((a, b) => b.score - a.score),
       totalScore: round(list.reduce((s, m) => s + m.score, 0)),
     }));

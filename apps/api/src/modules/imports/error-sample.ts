@@ -1,4 +1,9 @@
-import type { ImportErrorRow } from '../graphql/mappers';
+/** One rejected row; index -1 is the whole file (why the run stopped or failed). */
+export interface ImportErrorRow {
+  index: number;
+  field: string;
+  message: string;
+}
 
 /**
  * The `keep` row errors with the lowest indexes, plus an exact count of all of them: memory stays bounded

@@ -1,12 +1,12 @@
-import { badInput, notFound, openingUnavailable } from '../graphql/errors';
-import type { ApplicationParent } from '../graphql/mappers';
-import { isUniqueViolation, type ServiceDeps } from './deps';
-import { lockApplication, lockMember, lockOpening } from '@moim/db';
+import { lockApplication, lockMember, lockOpening, type ApplicationModel } from '@moim/db';
+import { isUniqueViolation } from '../../errors/database-errors';
+import { BadInputError, NotFoundError, OpeningUnavailableError } from '../../errors/domain-errors';
+import type { ServiceDeps } from '../service-deps';
 
 export class ApplicationsService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'db'>) {}
 
-  byId(id: string): Promise<ApplicationParent | null> {
+  byId(id: string): Promise<ApplicationModel | null> {
     return this.deps.db.prisma.application.findUnique({ where: { id } });
   }
 
@@ -14,20 +14,20 @@ export class ApplicationsService {
    * Idempotent: an existing APPLIED/ACCEPTED/DECLINED application is returned unchanged; a WITHDRAWN one is
    * re-opened when the opening is still OPEN. Only OPEN openings take new applications.
    */
-  async apply(memberId: string, openingId: string): Promise<ApplicationParent> {
+  async apply(memberId: string, openingId: string): Promise<ApplicationModel> {
     const { prisma } = this.deps.db;
     const member = await prisma.member.findUnique({ where: { id: memberId }, select: { id: true } });
-    if (!member) throw notFound('memberId', memberId, 'member');
+    if (!member) throw new NotFoundError('memberId', memberId, 'member');
     const run = () =>
       prisma.$transaction(async (tx) => {
         // The opening's status cannot change and the member cannot be deleted until this application is written.
         const opening = await lockOpening(tx, openingId, 'SHARE');
-        if (!opening) throw notFound('openingId', openingId, 'opening');
-        if (!(await lockMember(tx, memberId, 'KEY SHARE'))) throw notFound('memberId', memberId, 'member');
+        if (!opening) throw new NotFoundError('openingId', openingId, 'opening');
+        if (!(await lockMember(tx, memberId, 'KEY SHARE'))) throw new NotFoundError('memberId', memberId, 'member');
         const existing = await tx.application.findUnique({ where: { memberId_openingId: { memberId, openingId } } });
         if (existing && existing.status !== 'WITHDRAWN') return existing;
         if (opening.status !== 'OPEN') {
-          throw openingUnavailable('openingId', openingId, opening.status as 'FULL' | 'CLOSED', `openingId: the opening is ${opening.status} and takes no applications`);
+          throw new OpeningUnavailableError('openingId', openingId, opening.status as 'FULL' | 'CLOSED', `openingId: the opening is ${opening.status} and takes no applications`);
         }
         if (existing) {
           return tx.application.update({ where: { id: existing.id }, data: { status: 'APPLIED', decidedAt: null } });
@@ -47,25 +47,25 @@ export class ApplicationsService {
    * Accepts or declines an APPLIED application. Accepting the last free seat marks the opening FULL and
    * withdraws its other APPLIED applications — all under a row lock on the opening, in one transaction.
    */
-  async decide(id: string, accept: boolean): Promise<ApplicationParent> {
+  async decide(id: string, accept: boolean): Promise<ApplicationModel> {
     const { prisma } = this.deps.db;
     const app = await prisma.application.findUnique({ where: { id } });
-    if (!app) throw notFound('id', id, 'application');
+    if (!app) throw new NotFoundError('id', id, 'application');
     return prisma.$transaction(async (tx) => {
       await lockOpening(tx, app.openingId, 'UPDATE');
-      if (!(await lockApplication(tx, id))) throw notFound('id', id, 'application');
+      if (!(await lockApplication(tx, id))) throw new NotFoundError('id', id, 'application');
       const current = await tx.application.findUniqueOrThrow({ where: { id } });
       if (current.status !== 'APPLIED') {
-        throw badInput('id', id, `id: the application is ${current.status}; only APPLIED applications can be decided`);
+        throw new BadInputError('id', id, `id: the application is ${current.status}; only APPLIED applications can be decided`);
       }
       const now = new Date();
       if (!accept) return tx.application.update({ where: { id }, data: { status: 'DECLINED', decidedAt: now } });
       const opening = await tx.opening.findUniqueOrThrow({ where: { id: current.openingId } });
       if (opening.status !== 'OPEN') {
-        throw openingUnavailable('id', id, opening.status, `id: the opening is ${opening.status}; no seat can be given`);
+        throw new OpeningUnavailableError('id', id, opening.status, `id: the opening is ${opening.status}; no seat can be given`);
       }
       const accepted = await tx.application.count({ where: { openingId: opening.id, status: 'ACCEPTED' } });
-      if (accepted >= opening.capacity) throw openingUnavailable('id', id, 'FULL', 'id: the opening has no free seat');
+      if (accepted >= opening.capacity) throw new OpeningUnavailableError('id', id, 'FULL', 'id: the opening has no free seat');
       const updated = await tx.application.update({ where: { id }, data: { status: 'ACCEPTED', decidedAt: now } });
       if (accepted + 1 >= opening.capacity) {
         await tx.opening.update({ where: { id: opening.id }, data: { status: 'FULL' } });
@@ -79,13 +79,13 @@ export class ApplicationsService {
   }
 
   /** Withdraws an APPLIED or ACCEPTED application; a freed seat turns a FULL opening OPEN again. */
-  async withdraw(id: string): Promise<ApplicationParent> {
+  async withdraw(id: string): Promise<ApplicationModel> {
     const { prisma } = this.deps.db;
     const app = await prisma.application.findUnique({ where: { id } });
-    if (!app) throw notFound('id', id, 'application');
+    if (!app) throw new NotFoundError('id', id, 'application');
     return prisma.$transaction(async (tx) => {
       await lockOpening(tx, app.openingId, 'UPDATE');
-      if (!(await lockApplication(tx, id))) throw notFound('id', id, 'application');
+      if (!(await lockApplication(tx, id))) throw new NotFoundError('id', id, 'application');
       const current = await tx.application.findUniqueOrThrow({ where: { id } });
       if (current.status === 'WITHDRAWN' || current.status === 'DECLINED') return current;
       const updated = await tx.application.update({ where: { id }, data: { status: 'WITHDRAWN', decidedAt: new Date() } });

@@ -1,13 +1,10 @@
-/**
- * A counting semaphore. Vector searches run as short transactions; past the pool size Prisma would time them out
- * ("Unable to start a transaction in the given time"), so callers queue here instead, in order.
- */
-export class Gate {
+/** A counting semaphore: at most `size` tasks run at once, the rest wait their turn in order. */
+export class Semaphore {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
   constructor(readonly size: number) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`gate size must be a positive integer, got ${size}`);
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`semaphore size must be a positive integer, got ${size}`);
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { badInput, validated } from '../graphql/errors';
+import { BadInputError, validated } from '../errors/domain-errors';
 
 /**
  * A filter list of vocabulary terms: at most `max` entries (the vocabulary's size: more can only be repeats),
@@ -18,11 +18,6 @@ export function filterTerms<T>(
 /** BAD_USER_INPUT naming `field` when `values` has more than `max` entries. */
 export function capList(values: readonly unknown[], field: string, max: number): void {
   if (values.length > max) {
-    throw badInput(field, values, `${field}: at most ${max} entries, got ${values.length}`);
+    throw new BadInputError(field, values, `${field}: at most ${max} entries, got ${values.length}`);
   }
-}
-
-/** `text` matched literally by LIKE/ILIKE (PostgreSQL's default escape character is the backslash). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
