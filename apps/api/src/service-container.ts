@@ -1,5 +1,6 @@
 import type { Embedder } from '@moim/embedder';
 import { ApiKeyVerifier } from './auth/api-keys';
+import type { JobQueue } from './jobs/queue';
 import { ApiKeysService } from './modules/api-keys/service';
 import { ApplicationsService } from './modules/applications/service';
 import { ReembedService } from './modules/embedding/reembed';
@@ -21,6 +22,8 @@ export interface Services {
   imports: ImportsService;
   reembed: ReembedService;
   apiKeys: ApiKeysService;
+  /** Where imports and re-embeds run: pg-boss on PostgreSQL (every replica), in process on PGlite. */
+  queue: JobQueue;
 }
 
 /** The settings the services read (from ApiConfig); nothing else of the configuration reaches them. */
@@ -39,11 +42,13 @@ export function createServices(
   deps: ServiceDeps,
   settings: ServiceSettings,
   options: {
+    /** openJobQueue(db, log) */
+    queue: JobQueue;
     onImportProgress?: ImportProgressListener;
     loadEmbedder?: (modelDir: string | undefined) => Promise<Embedder>;
     /** e.g. `{ maxRows: config.importMaxRows }` (MOIM_IMPORT_MAX_ROWS) */
     uploadLimits?: Partial<ImportLimits>;
-  } = {},
+  },
 ): Services {
   const openings = new OpeningsService(deps);
   const scoring = { scoreWeight: settings.scoreWeight };
@@ -55,8 +60,9 @@ export function createServices(
     recommendations,
     applications: new ApplicationsService(deps),
     teams: new TeamsService(deps, recommendations, scoring),
-    imports: new ImportsService(deps, openings, options.onImportProgress, options.uploadLimits),
-    reembed: new ReembedService(deps, { modelDir: settings.modelDir, embedThreads: settings.embedThreads }, options.loadEmbedder),
+    imports: new ImportsService(deps, openings, options.queue, options.onImportProgress, options.uploadLimits),
+    reembed: new ReembedService(deps, options.queue, { modelDir: settings.modelDir, embedThreads: settings.embedThreads }, options.loadEmbedder),
     apiKeys: new ApiKeysService(deps, new ApiKeyVerifier(deps.db.prisma, settings.adminKey)),
+    queue: options.queue,
   };
 }

@@ -3,12 +3,12 @@ import { openDatabase, type Prisma } from '@moim/db';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedRateLimiter } from '../src/http/rate-limit';
-import { acceptUpload } from '../src/jobs/import-intake';
-import { IMPORT_CHUNK, runImportSlice, type ImportRunnerDeps, type OpeningWriter } from '../src/jobs/import-runner';
-import { Jobs, openJobQueue } from '../src/jobs/jobs';
+import { openJobQueue } from '../src/jobs/open-queue';
 import type { JobQueue } from '../src/jobs/queue';
-import { GIVE_UP_AFTER_MS, sweepStaleImports, UPLOAD_CUT_OFF } from '../src/jobs/stale-imports';
-import { UPLOAD_LIMITS, type ImportRow } from '../src/services/imports';
+import { acceptUpload } from '../src/modules/imports/intake';
+import { IMPORT_CHUNK, runImportSlice, type ImportRunnerDeps, type OpeningWriter } from '../src/modules/imports/runner';
+import { ImportsService, UPLOAD_LIMITS, type ImportRow } from '../src/modules/imports/service';
+import { GIVE_UP_AFTER_MS, sweepStaleImports, UPLOAD_CUT_OFF } from '../src/modules/imports/stale-imports';
 import { opening } from './support/fixtures';
 import { startTestApi, type TestApi } from './support/harness';
 
@@ -90,14 +90,15 @@ describe('durable imports', () => {
   it('runs through pg-boss: accepted on one process, finished by whichever fetches it', async () => {
     const queue = await openJobQueue(api.db, log);
     expect(queue.kind).toBe('postgres');
-    const jobs = new Jobs({ ...runner, db: api.db, log, queue });
-    await jobs.start();
+    const imports = new ImportsService(api.app.services.deps, api.app.services.openings, queue);
+    await imports.work();
     try {
-      const job = await jobs.importUpload(rowsOf(700, 'boss'), { atomic: false, limits: UPLOAD_LIMITS, onFailure: String });
-      expect({ status: job.status, created: job.created }).toEqual({ status: 'SUCCEEDED', created: 700 });
+      const report = await imports.importRows(rowsOf(700, 'boss'), false);
+      expect({ status: report.status, created: report.created }).toEqual({ status: 'SUCCEEDED', created: 700 });
       expect(await countsOf('boss')).toEqual({ openings: 700, distinct: 700, withVector: 700 });
     } finally {
-      await jobs.stop();
+      await imports.drain();
+      await queue.stop();
     }
   });
 
@@ -174,20 +175,23 @@ describe('embedded PGlite', () => {
   it('runs the same durable import in process', async () => {
     const { openDatabase: open } = await import('@moim/db');
     const { loadEmbedder } = await import('@moim/embedder');
-    const { EmbeddingService, registerServingModel } = await import('../src/services/embedding');
-    const { OpeningsService } = await import('../src/services/openings');
-    const { testConfig } = await import('../src/env');
+    const { EmbeddingService, registerServingModel } = await import('../src/modules/embedding/service');
+    const { OpeningsService } = await import('../src/modules/openings/service');
+    const { Semaphore } = await import('../src/shared/semaphore');
     const pglite = await open();
     const embedder = await loadEmbedder({ threads: 1 });
     try {
       const embedding = new EmbeddingService(await registerServingModel(pglite, embedder));
-      const openings = new OpeningsService({ db: pglite, embedding, config: testConfig(), log });
+      const deps = { db: pglite, embedding, log, vectorSearches: new Semaphore(1) };
+      const openings = new OpeningsService(deps);
       const queue = await openJobQueue(pglite, log);
       expect(queue.kind).toBe('in-process');
-      const jobs = new Jobs({ db: pglite, log, queue, openings, embedding });
-      await jobs.start();
-      const job = await jobs.importUpload(rowsOf(600, 'lite'), { atomic: false, limits: UPLOAD_LIMITS, onFailure: String });
-      await jobs.stop();
+      const imports = new ImportsService(deps, openings, queue);
+      await imports.work();
+      const report = await imports.importRows(rowsOf(600, 'lite'), false);
+      await imports.drain();
+      await queue.stop();
+      const job = await pglite.prisma.importJob.findUniqueOrThrow({ where: { id: report.jobId } });
       expect({ status: job.status, created: job.created, processed: job.processed }).toEqual({ status: 'SUCCEEDED', created: 600, processed: 600 });
       expect(await pglite.prisma.openingEmbedding.count()).toBe(600);
     } finally {

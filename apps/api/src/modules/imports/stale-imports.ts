@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@moim/db';
-import { INTAKE_HEARTBEAT_MS } from './import-intake';
-import { JOB_LEASE_SECONDS, type JobQueue } from './queue';
+import { JOB_LEASE_SECONDS, type JobQueue } from '../../jobs/queue';
+import { INTAKE_HEARTBEAT_MS } from './intake';
 
 /** An upload whose reader stopped touching its job this long ago was cut off (its process died). */
 export const CUT_OFF_AFTER_MS = 3 * INTAKE_HEARTBEAT_MS;

@@ -1,8 +1,8 @@
-import { MatchingInputError } from '@moim/matching';
 import type { Prisma, PrismaClient } from '@moim/db';
-import type { ImportLimits, ImportRow, ImportStop } from '../services/imports';
-import { prepareOpening } from '../services/openings';
-import { ErrorSample } from '../services/error-sample';
+import { BadInputError } from '../../errors/domain-errors';
+import { prepareOpening } from '../openings/service';
+import { ErrorSample } from './error-sample';
+import type { ImportLimits, ImportRow, ImportStop } from './import-types';
 
 /** What import_job_rows.row holds: an input that passed the checks made while reading. */
 export interface StoredRow {
@@ -30,10 +30,8 @@ function verdict(row: ImportRow, seenExternal: Map<string, number>): StoredRow |
   try {
     externalId = prepareOpening(row.input).opening.externalId;
   } catch (error) {
-    const cause = (error as { originalError?: unknown }).originalError ?? error;
-    const field = (error as { extensions?: { field?: string } }).extensions?.field ?? (cause instanceof MatchingInputError ? cause.field : undefined);
-    if (field === undefined) throw error;
-    return { error: { field, message: (error as Error).message } };
+    if (!(error instanceof BadInputError)) throw error;
+    return { error: { field: error.field, message: error.message } };
   }
   if (externalId !== null) {
     const first = seenExternal.get(externalId);

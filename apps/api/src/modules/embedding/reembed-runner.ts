@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import type { Embedder } from '@moim/embedder';
 import type { Logger } from 'pino';
-import { isDatabaseOutage } from '../database-errors';
-import { backfillVectors, markActive, registerServingModel, type EmbeddingService, type ServingModel } from '../services/embedding';
-import type { Database } from '../services/vector-store';
-import { JOB_SLICE_MS, type JobOutcome } from './queue';
+import type { Database } from '@moim/db';
+import { isDatabaseOutage } from '../../errors/database-errors';
+import { JOB_SLICE_MS, type JobOutcome } from '../../jobs/queue';
+import { backfillVectors, markActive, registerServingModel, type EmbeddingService, type ServingModel } from './service';
 
 /** Full passes before the switch: rows written during the last one get their vectors at the next start-up. */
 const MAX_PASSES = 3;

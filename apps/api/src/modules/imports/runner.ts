@@ -1,12 +1,13 @@
 import type { Prisma, PrismaClient } from '@moim/db';
 import type { OpeningInput } from '@moim/matching';
 import type { Logger } from 'pino';
-import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../database-errors';
-import type { ImportErrorRow } from '../graphql/mappers';
-import { prepareOpening, type PreparedOpening, type UpsertedOpening, type UpsertOutcome } from '../services/openings';
-import type { EmbeddingService } from '../services/embedding';
-import type { StoredRow } from './import-intake';
-import { JOB_SLICE_MS, type JobOutcome } from './queue';
+import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../../errors/database-errors';
+import { BadInputError } from '../../errors/domain-errors';
+import { JOB_SLICE_MS, type JobOutcome } from '../../jobs/queue';
+import type { EmbeddingService } from '../embedding/service';
+import { prepareOpening, type PreparedOpening, type UpsertedOpening, type UpsertOutcome } from '../openings/service';
+import type { ImportErrorRow } from './error-sample';
+import type { StoredRow } from './intake';
 
 /** Rows stored per transaction: the unit of progress and of resumption. */
 export const IMPORT_CHUNK = 500;
@@ -64,8 +65,8 @@ function prepared(row: { index: number; row: unknown }): { index: number; prepar
   try {
     return { index: row.index, prepared: prepareOpening(stored.input as OpeningInput) };
   } catch (error) {
-    const field = (error as { extensions?: { field?: string } }).extensions?.field ?? 'row';
-    return { index: row.index, field, message: (error as Error).message };
+    if (!(error instanceof BadInputError)) throw error;
+    return { index: row.index, field: error.field, message: error.message };
   }
 }
 
