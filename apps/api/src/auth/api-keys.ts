@@ -37,7 +37,7 @@ export function keyFromHeaders(headers: { get(name: string): string | undefined 
 }
 
 /** Bounds how long a key revoked through another replica keeps working here (the README promises under 5 s). */
-export const KEY_CACHE_TTL_MS = 4_000;
+export const KEY_CACHE_TTL_MS = 3_000;
 
 /**
  * Resolves API keys to viewers. Keys are stored as sha256 hex; the lookup is by hash and the final check
