@@ -10,6 +10,8 @@ const MAINTENANCE_SECONDS = 5;
 /** A job that fails (or whose process dies) is run again up to this many times, RETRY_DELAY_SECONDS apart. */
 const RETRY_LIMIT = 8;
 const RETRY_DELAY_SECONDS = 2;
+/** How often an idle process asks for work. */
+const POLL_MS = 1000;
 
 /**
  * Durable jobs in PostgreSQL with pg-boss: every replica fetches from the same queues (SKIP LOCKED), a job whose
@@ -34,17 +36,53 @@ export async function openPgBossQueue(pool: NonNullable<Database['pool']>, log: 
       expireInSeconds: JOB_LEASE_SECONDS,
     });
   }
+  let stopped = false;
+  const loops: Promise<void>[] = [];
+  let wake: () => void = () => {};
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, POLL_MS);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  /**
+   * One job at a time per kind: fetch, run, complete (or fail, so pg-boss retries it). pg-boss's own work() does
+   * not await its complete(), whose rejection while the database is away would end the process.
+   */
+  const loop = async <K extends JobKind>(kind: K, handler: JobHandler<K>): Promise<void> => {
+    while (!stopped) {
+      let job: PgBoss.Job<JobPayloads[K]> | undefined;
+      try {
+        [job] = await boss.fetch<JobPayloads[K]>(kind, { batchSize: 1 });
+      } catch (error) {
+        log.warn({ err: error, kind }, 'could not fetch jobs');
+      }
+      if (!job) {
+        await idle();
+        continue;
+      }
+      try {
+        const outcome = await handler(job.data);
+        // The next slice is a new job, so a process that dies mid-import loses one slice's lease, not the import.
+        if (outcome === 'continue') await boss.send(kind, job.data as object);
+        await boss.complete(kind, job.id);
+      } catch (error) {
+        log.warn({ err: error, kind, jobId: job.id }, 'job failed; pg-boss retries it');
+        // Unrecorded (the database is away), the job's lease expires and pg-boss retries it all the same.
+        await boss.fail(kind, job.id, { message: error instanceof Error ? error.message : String(error) }).catch(() => {});
+        await idle();
+      }
+    }
+  };
+
   return {
     kind: 'postgres',
 
     async work<K extends JobKind>(kind: K, handler: JobHandler<K>): Promise<void> {
-      await boss.work<JobPayloads[K]>(kind, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-        if (!job) return;
-        const outcome = await handler(job.data);
-        // The next slice is a new job, so a process that dies mid-import loses one slice's lease, not the import.
-        // Should this send fail, the job fails and pg-boss retries it: the slice resumes where the last one stopped.
-        if (outcome === 'continue') await boss.send(kind, job.data as object);
-      });
+      loops.push(loop(kind, handler));
     },
 
     async send<K extends JobKind>(kind: K, payload: JobPayloads[K], options: { leaseSeconds?: number } = {}): Promise<void> {
@@ -52,7 +90,10 @@ export async function openPgBossQueue(pool: NonNullable<Database['pool']>, log: 
     },
 
     async stop(): Promise<void> {
-      await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+      stopped = true;
+      wake();
+      await Promise.allSettled(loops);
+      await boss.stop({ graceful: false, wait: true });
     },
   };
 }
