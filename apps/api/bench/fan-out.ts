@@ -14,6 +14,7 @@ import { Semaphore } from '../src/shared/semaphore';
 import { notifyNewMatches, referenceBoundOf } from '../src/modules/team-loop/new-matches';
 import { TeamLoopService } from '../src/modules/team-loop/service';
 import { EmbeddingService, markActive, registerServingModel } from '../src/modules/embedding/service';
+import { inProcessQueue } from '../src/jobs/in-process-queue';
 import { ImportsService } from '../src/modules/imports/service';
 import { OpeningsService, prepareOpening } from '../src/modules/openings/service';
 import { blendScore, criteriaOf, profileOf } from '../src/shared/scoring';
@@ -111,17 +112,38 @@ async function main() {
     }
     console.log(`recall of NEW_MATCH against a scan of every member (${Math.min(RECALL_SAMPLE, ids.length)} openings): ${truth === 0 ? 'n/a' : (found / truth).toFixed(4)} (${found}/${truth})`);
 
-    // An import: the same path as importOpenings, with and without the fan-out after each committed chunk.
-    const withoutFanOut = new ImportsService(deps, loader);
-    const teamLoop = new TeamLoopService(deps, config.scoreWeight);
-    const withFanOut = new ImportsService(deps, new OpeningsService(deps, teamLoop), undefined, {}, teamLoop);
+    // An import: the same path as importOpenings, with and without the fan-out jobs each committed chunk queues;
+    // "with" lasts until the last of those jobs has written its rows.
+    const queue = inProcessQueue(deps.log);
+    const withoutFanOut = new ImportsService(deps, loader, queue, { notifyNewMatches: async () => 0 });
+    await withoutFanOut.work();
     const before = await db.prisma.notification.count();
     t0 = performance.now();
     const plain = await withoutFanOut.importInputs(benchOpenings(IMPORT_ROWS, 21), false);
     const plainSeconds = (performance.now() - t0) / 1000;
+    await withoutFanOut.drain();
+    await queue.stop();
+    const teamLoop = new TeamLoopService(deps, config.scoreWeight);
+    const fanOuts: Promise<number>[] = [];
+    const fanOutQueue = inProcessQueue(deps.log);
+    const withFanOut = new ImportsService(deps, loader, fanOutQueue, {
+      notifyNewMatches: (openingIds) => {
+        const done = teamLoop.notifyNewMatches(openingIds);
+        fanOuts.push(done);
+        return done;
+      },
+    });
+    await withFanOut.work();
     t0 = performance.now();
     const fanned = await withFanOut.importInputs(benchOpenings(IMPORT_ROWS, 31), false);
+    for (let seen = -1; seen !== fanOuts.length; ) {
+      seen = fanOuts.length;
+      await Promise.all(fanOuts);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     const fannedSeconds = (performance.now() - t0) / 1000;
+    await withFanOut.drain();
+    await fanOutQueue.stop();
     const notified = (await db.prisma.notification.count()) - before;
     console.log(`\n## Import of ${IMPORT_ROWS} openings (importOpenings path, chunks committed then fanned out)`);
     console.log(`without fan-out: ${plainSeconds.toFixed(2)} s (${plain.created} created); with fan-out: ${fannedSeconds.toFixed(2)} s (${fanned.created} created, ${notified} NEW_MATCH rows)`);

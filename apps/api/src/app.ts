@@ -12,6 +12,7 @@ import { createMetrics, type Metrics } from './http/metrics';
 import { createHttpServer } from './http/server';
 import { createLogger } from './logger';
 import { backfillVectors, EmbeddingService, markActive, registerServingModel } from './modules/embedding/service';
+import { openJobQueue } from './jobs/open-queue';
 import { createServices, type Services } from './service-container';
 import { Semaphore } from './shared/semaphore';
 
@@ -39,7 +40,7 @@ export interface App {
   /** Resolves when start-up work (vector backfill, demo data) is done and the API is ready. */
   ready: Promise<void>;
   listen(port?: number, host?: string): Promise<string>;
-  /** Graceful: stops accepting, finishes in-flight requests, imports and re-embeds, then releases resources. */
+  /** Graceful: stops accepting, finishes in-flight requests, imports and job slices, then releases resources. */
   close(): Promise<void>;
 }
 
@@ -73,10 +74,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const deps = { db, embedding, log, vectorSearches };
   const settings = { scoreWeight: config.scoreWeight, modelDir: config.modelDir, embedThreads: config.embedThreads, adminKey: config.adminKey };
   const services = createServices(deps, settings, {
+    queue: await openJobQueue(db, log),
     ...(options.loadEmbedder ? { loadEmbedder: options.loadEmbedder } : {}),
     onImportProgress: () => {},
     uploadLimits: { maxRows: config.importMaxRows },
   });
+  await services.imports.work();
+  await services.reembed.work();
   const apollo = createApollo(config, log, metrics);
   await apollo.start();
 
@@ -147,7 +151,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       clearTimeout(force);
       await ready.catch(() => {});
       await services.imports.drain();
-      await services.reembed.drain();
+      await services.queue.stop(); // the running slices end; what is left resumes on another replica (or here on restart)
       await apollo.stop();
       if (ownEmbedder) await embedding.serving.embedder.close();
       if (ownDb) await db.close();

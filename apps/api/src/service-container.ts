@@ -1,5 +1,6 @@
 import type { Embedder } from '@moim/embedder';
 import { ApiKeyVerifier } from './auth/api-keys';
+import type { JobQueue } from './jobs/queue';
 import { ApiKeysService } from './modules/api-keys/service';
 import { ApplicationsService } from './modules/applications/service';
 import { ReembedService } from './modules/embedding/reembed';
@@ -23,6 +24,8 @@ export interface Services {
   reembed: ReembedService;
   apiKeys: ApiKeysService;
   teamLoop: TeamLoopService;
+  /** Where imports and re-embeds run: pg-boss on PostgreSQL (every replica), in process on PGlite. */
+  queue: JobQueue;
 }
 
 /** The settings the services read (from ApiConfig); nothing else of the configuration reaches them. */
@@ -41,11 +44,13 @@ export function createServices(
   deps: ServiceDeps,
   settings: ServiceSettings,
   options: {
+    /** openJobQueue(db, log) */
+    queue: JobQueue;
     onImportProgress?: ImportProgressListener;
     loadEmbedder?: (modelDir: string | undefined) => Promise<Embedder>;
     /** e.g. `{ maxRows: config.importMaxRows }` (MOIM_IMPORT_MAX_ROWS) */
     uploadLimits?: Partial<ImportLimits>;
-  } = {},
+  },
 ): Services {
   const teamLoop = new TeamLoopService(deps, settings.scoreWeight);
   const openings = new OpeningsService(deps, teamLoop);
@@ -59,8 +64,9 @@ export function createServices(
     recommendations,
     applications: new ApplicationsService(deps, teamLoop),
     teams: new TeamsService(deps, recommendations, scoring),
-    imports: new ImportsService(deps, openings, options.onImportProgress, options.uploadLimits, teamLoop),
-    reembed: new ReembedService(deps, { modelDir: settings.modelDir, embedThreads: settings.embedThreads }, options.loadEmbedder),
+    imports: new ImportsService(deps, openings, options.queue, teamLoop, options.onImportProgress, options.uploadLimits),
+    reembed: new ReembedService(deps, options.queue, { modelDir: settings.modelDir, embedThreads: settings.embedThreads }, options.loadEmbedder),
     apiKeys: new ApiKeysService(deps, new ApiKeyVerifier(deps.db.prisma, settings.adminKey)),
+    queue: options.queue,
   };
 }

@@ -19,6 +19,8 @@ export interface PoolStats {
 export interface Database {
   prisma: PrismaClient;
   kind: 'postgres' | 'pglite';
+  /** PostgreSQL's connection pool (for stores that take a pg Pool, e.g. shared rate limits); null on PGlite. */
+  pool: pg.Pool | null;
   /** PostgreSQL's connection pool right now; null on PGlite (one in-process connection). */
   poolStats(): PoolStats | null;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     return {
       prisma,
       kind: 'postgres',
+      pool,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
       close: async () => {
         await prisma.$disconnect(); // ends the pool (disposeExternalPool)
@@ -75,6 +78,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return {
     prisma,
     kind: 'pglite',
+    pool: null,
     poolStats: () => null,
     close: async () => {
       await prisma.$disconnect();

@@ -58,12 +58,14 @@ describe('prisma/schema.prisma agrees with the migrated database', () => {
         'Application',
         'EmbeddingModel',
         'ImportJob',
+        'ImportJobRow',
         'Invitation',
         'Member',
         'MemberEmbedding',
         'Notification',
         'Opening',
         'OpeningEmbedding',
+        'ReembedJob',
       ].sort(),
     );
   });

@@ -36,7 +36,8 @@ export function keyFromHeaders(headers: { get(name: string): string | undefined 
   return header ? header.trim() : undefined;
 }
 
-const CACHE_TTL_MS = 30_000;
+/** Bounds how long a key revoked through another replica keeps working here (the README promises under 5 s). */
+export const KEY_CACHE_TTL_MS = 3_000;
 
 /**
  * Resolves API keys to viewers. Keys are stored as sha256 hex; the lookup is by hash and the final check
@@ -65,7 +66,7 @@ export class ApiKeyVerifier {
       throw new InvalidApiKeyError('unknown or revoked API key');
     }
     const viewer: Viewer = { role: row.role, keyId: row.id, keyName: row.name };
-    this.cache.set(hash, { viewer, until: Date.now() + CACHE_TTL_MS });
+    this.cache.set(hash, { viewer, until: Date.now() + KEY_CACHE_TTL_MS });
     if (this.cache.size > 10_000) this.cache.clear();
     return viewer;
   }

@@ -6,7 +6,7 @@ import type { ApiConfig } from '../env';
 import { ANONYMOUS, type Viewer } from '../graphql/context';
 import type { Services } from '../service-container';
 import type { Metrics } from './metrics';
-import { RateLimiter } from './rate-limit';
+import { createRateLimiter } from './rate-limit';
 import { sendGraphQLError } from './respond';
 
 export function clientIp(request: FastifyRequest): string {
@@ -27,17 +27,19 @@ export function sendsCredential(request: FastifyRequest): boolean {
 }
 
 /**
- * The project's own rate-limit buckets and authentication checks, shared by the routes. @fastify/rate-limit has no
- * bucket that is charged before a check and refunded when the credential turns out good, nor a peek.
+ * The project's rate limits and authentication checks, shared by the routes. @fastify/rate-limit has no bucket that
+ * is charged before a check and refunded when the credential turns out good, nor a peek. On PostgreSQL the counts are
+ * shared by every replica (see rate-limit.ts).
  */
 export function createGuards(deps: { config: ApiConfig; services: Services; metrics: Metrics }) {
   const { config, metrics } = deps;
   const production = config.nodeEnv === 'production';
-  const keyLimiter = new RateLimiter(config.rateLimitPerMinuteKey);
-  const ipLimiter = new RateLimiter(config.rateLimitPerMinuteIp);
+  const pool = deps.services.deps.db.pool;
+  const keyLimiter = createRateLimiter('key', config.rateLimitPerMinuteKey, pool);
+  const ipLimiter = createRateLimiter('ip', config.rateLimitPerMinuteIp, pool);
   // Charged only when authentication fails: guessing keys (or the metrics token) gets 429 after a few tries.
-  const authFailures = new RateLimiter(config.rateLimitAuthFailuresPerMinuteIp);
-  const readyzLimiter = new RateLimiter(config.rateLimitReadyzPerMinuteIp);
+  const authFailures = createRateLimiter('auth-failures', config.rateLimitAuthFailuresPerMinuteIp, pool);
+  const readyzLimiter = createRateLimiter('readyz', config.rateLimitReadyzPerMinuteIp, pool);
   const metricsTokenHash = config.metricsToken ? hashApiKey(config.metricsToken) : undefined;
 
   /** Client-caused refusals are logged at info (never error): they say nothing about the server's health. */
@@ -58,21 +60,21 @@ export function createGuards(deps: { config: ApiConfig; services: Services; metr
    */
   const attempt = async <T>(request: FastifyRequest, reply: FastifyReply, check: () => Promise<T>): Promise<T | undefined> => {
     const ip = `ip:${clientIp(request)}`;
-    const verdict = authFailures.take(ip);
+    const verdict = await authFailures.take(ip);
     if (verdict !== true) {
       tooManyFailures(request, reply, verdict);
       return undefined;
     }
     try {
       const result = await check();
-      authFailures.refund(ip);
+      await authFailures.refund(ip);
       return result;
     } catch (error) {
       if (error instanceof InvalidApiKeyError) {
         refuse(request, reply, 401, `Invalid API key: ${error.message}`, 'UNAUTHENTICATED');
         return undefined;
       }
-      authFailures.refund(ip);
+      await authFailures.refund(ip);
       throw error;
     }
   };
@@ -97,9 +99,9 @@ export function createGuards(deps: { config: ApiConfig; services: Services; metr
     },
 
     /** Rate limit by key when one is sent (hashed in the verifier; here the raw header is only a map key), else by IP. */
-    limited(request: FastifyRequest, reply: FastifyReply, viewer: Viewer): boolean {
+    async limited(request: FastifyRequest, reply: FastifyReply, viewer: Viewer): Promise<boolean> {
       const byKey = viewer.keyId !== null;
-      const verdict = byKey ? keyLimiter.take(`key:${viewer.keyId}`) : ipLimiter.take(`ip:${clientIp(request)}`);
+      const verdict = await (byKey ? keyLimiter.take(`key:${viewer.keyId}`) : ipLimiter.take(`ip:${clientIp(request)}`));
       if (verdict === true) return false;
       metrics.rateLimited.inc({ by: byKey ? 'key' : 'ip' });
       refuse(request, reply, 429, `Rate limit exceeded; retry in ${verdict} s`, 'RATE_LIMITED', { 'retry-after': String(verdict) });
@@ -107,8 +109,8 @@ export function createGuards(deps: { config: ApiConfig; services: Services; metr
     },
 
     /** Readiness probes per IP: each one may ping the database. */
-    readyzLimited(request: FastifyRequest, reply: FastifyReply): boolean {
-      const verdict = readyzLimiter.take(`ip:${clientIp(request)}`);
+    async readyzLimited(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+      const verdict = await readyzLimiter.take(`ip:${clientIp(request)}`);
       if (verdict === true) return false;
       metrics.rateLimited.inc({ by: 'readyz' });
       refuse(request, reply, 429, `Too many readiness probes; retry in ${verdict} s`, 'RATE_LIMITED', { 'retry-after': String(verdict) });
@@ -116,7 +118,7 @@ export function createGuards(deps: { config: ApiConfig; services: Services; metr
     },
 
     /** GET /metrics: a bearer METRICS_TOKEN when one is set; without one, open outside production and off in it. */
-    metricsAllowed(request: FastifyRequest, reply: FastifyReply): boolean {
+    async metricsAllowed(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
       if (!metricsTokenHash) {
         if (!production) return true;
         refuse(request, reply, 403, 'GET /metrics is off in production until METRICS_TOKEN is set', 'FORBIDDEN');
@@ -128,13 +130,13 @@ export function createGuards(deps: { config: ApiConfig; services: Services; metr
         return false;
       }
       const ip = `ip:${clientIp(request)}`;
-      const verdict = authFailures.peek(ip);
+      const verdict = await authFailures.peek(ip);
       if (verdict !== true) {
         tooManyFailures(request, reply, verdict);
         return false;
       }
       if (sameHash(hashApiKey(presented), metricsTokenHash)) return true;
-      authFailures.take(ip);
+      await authFailures.take(ip);
       refuse(request, reply, 401, 'Invalid metrics token', 'UNAUTHENTICATED');
       return false;
     },

@@ -101,7 +101,7 @@ export async function graphqlRoutes(app: FastifyInstance, deps: GraphQLRouteDeps
     }
     const viewer = await guards.authenticate(request, reply);
     if (!viewer) return reply;
-    if (guards.limited(request, reply, viewer)) return reply;
+    if (await guards.limited(request, reply, viewer)) return reply;
     request.viewer = viewer;
   };
 

@@ -15,7 +15,7 @@ export async function healthRoutes(app: FastifyInstance, deps: { guards: Guards;
 
   app.get('/healthz', async (_request, reply) => sendJson(reply, 200, { status: 'ok' }));
   app.get('/readyz', async (request, reply) => {
-    if (deps.guards.readyzLimited(request, reply)) return reply;
+    if (await deps.guards.readyzLimited(request, reply)) return reply;
     const { ready, checks } = await readiness();
     return sendJson(reply, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
   });

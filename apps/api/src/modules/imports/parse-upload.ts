@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { isUploadColumn, REQUIRED_UPLOAD_COLUMNS, splitUploadList, UPLOAD_COLUMNS, type OpeningInput } from '@moim/matching';
-import type { ImportRow } from './import-run';
+import type { ImportRow } from './import-types';
 
 const MAX_RECORD_BYTES = 64 * 1024;
 

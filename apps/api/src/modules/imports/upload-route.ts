@@ -44,7 +44,7 @@ export async function importUploadRoutes(app: FastifyInstance, deps: { services:
       throw error;
     }
     if (viewer.role !== 'ADMIN') return refuse(request, reply, 403, `Uploading openings needs an ADMIN API key; this key's role is ${viewer.role}`, 'FORBIDDEN');
-    if (deps.guards.limited(request, reply, viewer)) return reply;
+    if (await deps.guards.limited(request, reply, viewer)) return reply;
     if (!uploadFormat(request.headers['content-type'])) {
       return refuse(request, reply, 415, 'Content-Type must be text/csv or application/x-ndjson (JSON Lines)', 'BAD_REQUEST');
     }
