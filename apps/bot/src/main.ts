@@ -3,8 +3,9 @@ import { createGraphqlApi } from './api/moim-graphql-api';
 import { createHandlerDeps } from './interactions/deps';
 import { loadEnv } from './env';
 import { createLogger } from './logger';
-import { RestDirectMessenger } from './notifications/messenger';
-import { Notifier } from './notifications/notifier';
+import { deliverNotification } from './notifications/deliver';
+import { RestDiscordOutlet } from './notifications/messenger';
+import { OutboxDrain } from './notifications/outbox-drain';
 import { createGatewayClient } from './transports/gateway';
 import { createInteractionsServer, listen } from './transports/http-server';
 
@@ -24,7 +25,6 @@ const deps = createHandlerDeps({
   logger,
   cooldownMs: env.BOT_COOLDOWN_MS,
   cooldownMaxUses: env.BOT_COOLDOWN_MAX_USES,
-  notifyStorePath: env.BOT_NOTIFY_STORE,
   notifyDefaultThreshold: env.BOT_NOTIFY_DEFAULT_THRESHOLD,
 });
 
@@ -53,17 +53,21 @@ if (useGateway) {
   const client = createGatewayClient(deps);
   await client.login(env.DISCORD_TOKEN);
   stops.push(() => client.destroy());
-  const notifier = new Notifier({
+}
+
+if (env.DISCORD_TOKEN) {
+  const outlet = new RestDiscordOutlet(new REST({ version: '10' }).setToken(env.DISCORD_TOKEN));
+  const teamChannelId = env.BOT_TEAM_CHANNEL_ID ?? null;
+  const drain = new OutboxDrain({
     api,
-    store: deps.notifications,
-    messenger: new RestDirectMessenger(new REST({ version: '10' }).setToken(env.DISCORD_TOKEN!)),
     logger,
+    deliver: (notification) => deliverNotification(notification, { api, outlet, vocabulary: () => deps.vocabulary.get(), teamChannelId, logger }),
   });
-  notifier.start(env.BOT_NOTIFY_INTERVAL_MS);
-  stops.push(() => notifier.stop());
-  logger.info({ intervalMs: env.BOT_NOTIFY_INTERVAL_MS }, 'match notifications enabled');
+  drain.start();
+  stops.push(() => drain.stop());
+  logger.info({ teamChannelId }, 'draining the notifications outbox');
 } else {
-  logger.info('notifications need DISCORD_TOKEN to send DMs; they are off');
+  logger.info('notifications need DISCORD_TOKEN to send DMs and make team threads; the outbox is not drained');
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
