@@ -13,6 +13,10 @@ export function text(payload: Record<string, unknown>, key: string, fallback = '
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;
 }
 
+function nameIn(payload: Record<string, unknown>, key: string, t: Translate): string {
+  return plainText(text(payload, key) || t('dm.someone'));
+}
+
 export function titleOf(notification: NotificationView): string {
   return plainText(text(notification.payload, 'openingTitle', notification.opening?.title ?? ''));
 }
@@ -56,7 +60,7 @@ export function directMessage(notification: NotificationView, vocabulary: Vocabu
   switch (notification.kind) {
     case 'APPLICATION_RECEIVED': {
       const applicationId = text(payload, 'applicationId');
-      const reply: Reply = { content: t('dm.applicationReceived', { name: plainText(text(payload, 'applicantName')), title }) };
+      const reply: Reply = { content: t('dm.applicationReceived', { name: nameIn(payload, 'applicantName', t), title }) };
       if (applicationId) {
         reply.components = [
           yesNo({ action: 'decide', applicationId, accept: true }, { action: 'decide', applicationId, accept: false }, vocabulary, t),
@@ -68,7 +72,7 @@ export function directMessage(notification: NotificationView, vocabulary: Vocabu
       return { content: t(payload.accepted === true ? 'dm.applicationAccepted' : 'dm.applicationDeclined', { title }) };
     case 'INVITATION_RECEIVED': {
       const invitationId = text(payload, 'invitationId');
-      const reply: Reply = { content: t('dm.invitationReceived', { lead: plainText(text(payload, 'leadName')), title }) };
+      const reply: Reply = { content: t('dm.invitationReceived', { lead: nameIn(payload, 'leadName', t), title }) };
       if (notification.opening) reply.embeds = [openingSummaryEmbed(notification.opening, t)];
       if (invitationId) {
         reply.components = [
@@ -79,11 +83,11 @@ export function directMessage(notification: NotificationView, vocabulary: Vocabu
     }
     case 'INVITATION_ANSWERED':
       return {
-        content: t(payload.accepted === true ? 'dm.invitationAccepted' : 'dm.invitationDeclined', { name: plainText(text(payload, 'memberName')), title }),
+        content: t(payload.accepted === true ? 'dm.invitationAccepted' : 'dm.invitationDeclined', { name: nameIn(payload, 'memberName', t), title }),
       };
     case 'SEAT_FREED':
       return {
-        content: t('dm.seatFreed', { name: plainText(text(payload, 'memberName')), title, free: text(payload, 'freeSeats', String(notification.opening?.freeSeats ?? '?')) }),
+        content: t('dm.seatFreed', { name: nameIn(payload, 'memberName', t), title, free: text(payload, 'freeSeats', String(notification.opening?.freeSeats ?? '?')) }),
       };
     case 'NEW_MATCH': {
       const reply: Reply = { content: t('notify.dm') };
