@@ -3,9 +3,7 @@ import { createGraphqlApi } from './api/moim-graphql-api';
 import { createHandlerDeps } from './interactions/deps';
 import { loadEnv } from './env';
 import { createLogger } from './logger';
-import { deliverNotification } from './notifications/deliver';
-import { RestDiscordOutlet } from './notifications/messenger';
-import { OutboxDrain } from './notifications/outbox-drain';
+import { createOutboxDrain } from './notifications/create-drain';
 import { createGatewayClient } from './transports/gateway';
 import { createInteractionsServer, listen } from './transports/http-server';
 
@@ -56,13 +54,8 @@ if (useGateway) {
 }
 
 if (env.DISCORD_TOKEN) {
-  const outlet = new RestDiscordOutlet(new REST({ version: '10' }).setToken(env.DISCORD_TOKEN));
   const teamChannelId = env.BOT_TEAM_CHANNEL_ID ?? null;
-  const drain = new OutboxDrain({
-    api,
-    logger,
-    deliver: (notification) => deliverNotification(notification, { api, outlet, vocabulary: () => deps.vocabulary.get(), teamChannelId, logger }),
-  });
+  const drain = createOutboxDrain({ api, token: env.DISCORD_TOKEN, teamChannelId, vocabulary: () => deps.vocabulary.get(), logger });
   drain.start();
   stops.push(() => drain.stop());
   logger.info({ teamChannelId }, 'draining the notifications outbox');
