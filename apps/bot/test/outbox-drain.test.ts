@@ -258,3 +258,24 @@ describe('the loop', () => {
     expect(await drain(null).drainOnce()).toEqual({ claimed: 2, acked: 2, left: 0 });
   });
 });
+
+describe('an API that cannot be reached', () => {
+  it('is asked again less and less often, and the loop still stops at once', async () => {
+    const down = createGraphqlApi({ url: 'http://127.0.0.1:9/graphql', timeoutMs: 1000 });
+    let claims = 0;
+    const bot = new OutboxDrain({
+      api: { claimNotifications: (limit, lease) => ((claims += 1), down.claimNotifications(limit, lease)), ackNotifications: (ids) => down.ackNotifications(ids) },
+      deliver: async () => 'delivered',
+      logger: pino({ level: 'silent' }),
+      idleMs: 50,
+    });
+    bot.start();
+    // Backoff 100, 200, 400, 800 ms…: about 5 claims in 1.5 s instead of 30 at the idle pause.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const started = Date.now();
+    await bot.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(claims).toBeGreaterThanOrEqual(2);
+    expect(claims).toBeLessThanOrEqual(8);
+  });
+});

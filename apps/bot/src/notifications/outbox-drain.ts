@@ -24,6 +24,8 @@ export interface DrainResult {
   left: number;
 }
 
+const MAX_BACKOFF_MS = 30_000;
+
 /** Rows are not started in the last part of their lease: after it another process may hold them. */
 function safetyMarginMs(leaseSeconds: number): number {
   return Math.min(10_000, (leaseSeconds * 1000) / 4);
@@ -92,22 +94,26 @@ export class OutboxDrain {
   }
 
   private async run(): Promise<void> {
+    let failures = 0;
     while (!this.stopping) {
       let full = false;
       try {
         const result = await this.drainOnce();
+        failures = 0;
         full = result.claimed === this.batchSize && result.left === 0;
         if (result.claimed > 0) this.options.logger.debug(result, 'outbox batch done');
       } catch (error) {
-        this.options.logger.warn({ err: error }, 'could not claim notifications; trying again shortly');
+        failures += 1;
+        this.options.logger.warn({ err: error, failures }, 'could not claim notifications; trying again shortly');
       }
-      if (!full && !this.stopping) await this.pause();
+      // An API that is down is asked again less and less often (up to MAX_BACKOFF_MS), not every idle pause.
+      if (!full && !this.stopping) await this.pause(Math.min(MAX_BACKOFF_MS, this.idleMs * 2 ** Math.min(failures, 10)));
     }
   }
 
-  private pause(): Promise<void> {
+  private pause(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, this.idleMs);
+      const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         resolve();
