@@ -7,11 +7,9 @@ import { nearestOpenings, type Database } from '@moim/db';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder } from '@moim/embedder';
 import { REGIONS, renderProfileSentence, normalizeProfile } from '@moim/matching';
-import { EmbeddingService, registerServingModel, markActive } from '../src/services/embedding';
-import { OpeningsService } from '../src/services/openings';
-import { candidatePool } from '../src/services/recommendations';
-import { testConfig } from '../src/env';
-import { createLogger } from '../src/logger';
+import { EmbeddingService, registerServingModel, markActive } from '../src/modules/embedding/service';
+import { OpeningsService } from '../src/modules/openings/service';
+import { candidatePool } from '../src/modules/recommendations/service';
 import { benchOpenings, benchProfiles } from './data';
 import { candidateRecall, exactTruth, loadOpenings, ms, percentile as pct, recallText, startApi, type ApiProcess } from './harness';
 
@@ -39,8 +37,7 @@ async function main() {
     const serving = await registerServingModel(db, embedder);
     await markActive(db, serving.modelKey);
     console.log(`model id: ${serving.modelId}, dimension ${serving.dimension}; database ${dbName}`);
-    const log = createLogger({ logLevel: 'warn', nodeEnv: 'production' });
-    const deps = { db, embedding: new EmbeddingService(serving), config: testConfig(), log };
+    const deps = { db, embedding: new EmbeddingService(serving) };
     const openings = new OpeningsService(deps);
 
     // 1. Load N openings (fast path: distinct sentences embedded once, rows + vectors in 5,000-row chunks).

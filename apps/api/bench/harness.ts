@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { exactNearestOpenings, nearestOpenings, type Database, type NearestOpeningsQuery } from '@moim/db';
 import type { Embedder } from '@moim/embedder';
 import type { OpeningInput } from '@moim/matching';
-import { prepareOpening, type OpeningsService } from '../src/services/openings';
+import { prepareOpening, type OpeningsService } from '../src/modules/openings/service';
 
 const apiDir = join(import.meta.dirname, '..');
 

@@ -15,10 +15,8 @@ import { useOpeningIndex, dropOpeningIndexes, type Database, type OpeningIndexMe
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder, type Embedder } from '@moim/embedder';
 import { REGIONS, normalizeOpening, normalizeProfile, renderProfileSentence, type OpeningCriteria, type Profile } from '@moim/matching';
-import { EmbeddingService, markActive, registerServingModel } from '../src/services/embedding';
-import { OpeningsService } from '../src/services/openings';
-import { testConfig } from '../src/env';
-import { createLogger } from '../src/logger';
+import { EmbeddingService, markActive, registerServingModel } from '../src/modules/embedding/service';
+import { OpeningsService } from '../src/modules/openings/service';
 import { benchOpenings, benchProfiles } from './data';
 import { apiRssMiB, candidateRecall, exactTruth, loadOpenings, progress, startApi, type Recall } from './harness';
 import { idealDcg, ndcgAt } from './ndcg';
@@ -120,8 +118,7 @@ async function measureSize(n: number, embedder: Embedder): Promise<SizeFigures> 
     progress(`${n}: database ${testDb.databaseName}`);
     const serving = await registerServingModel(db, embedder);
     await markActive(db, serving.modelKey);
-    const log = createLogger({ logLevel: 'warn', nodeEnv: 'production' });
-    const openings = new OpeningsService({ db, embedding: new EmbeddingService(serving), config: testConfig(), log });
+    const openings = new OpeningsService({ db, embedding: new EmbeddingService(serving) });
 
     // 1. Import without an index (a bulk load writes no graph), then build HNSW.
     await dropOpeningIndexes(db, serving.modelKey);

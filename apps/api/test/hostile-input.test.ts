@@ -10,7 +10,7 @@ beforeAll(async () => {
   api = await startTestApi();
   const m = await createMember(api);
   const o = await createOpening(api);
-  const a = await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: m.id, o: o.id }, api.botKey);
+  const a = await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: m.id, o: o.id }, api.adminKey);
   ids = { member: m.id, opening: o.id, application: a.body.data!.apply.id };
 });
 afterAll(async () => {

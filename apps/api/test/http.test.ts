@@ -2,6 +2,7 @@ import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../src/graphql/context';
 import { createLoaders } from '../src/graphql/loaders';
+import { actingMemberSource } from '../src/modules/team-loop/acting-member';
 import { startTestApi, type TestApi } from './support/harness';
 import { errorOf } from './support/fixtures';
 
@@ -144,7 +145,7 @@ describe('rate limit and CORS', () => {
 describe('resolvers through server.executeOperation', () => {
   it('runs queries and enforces roles with an explicit context', async () => {
     const services = api.app.services;
-    const context = (viewer = ANONYMOUS) => ({ contextValue: { viewer, services, loaders: createLoaders(services.deps.db.prisma), log: api.app.log, requestId: 'exec' } });
+    const context = (viewer = ANONYMOUS) => ({ contextValue: { viewer, services, loaders: createLoaders(services.deps.db.prisma), log: api.app.log, requestId: 'exec', actor: actingMemberSource(services.deps.db.prisma, viewer, undefined) } });
     const res = await api.app.apollo.executeOperation(
       { query: `query($p: ProfileInput) { vocabulary { stacks } recommendOpenings(profile: $p, first: 3) { score } }`, variables: { p: { region: '서울', experienceYears: 1, stacks: ['Go'] } } },
       context(),

@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { UPLOAD_LIMITS } from '../src/services/imports';
+import { UPLOAD_LIMITS } from '../src/modules/imports/service';
 import { startTestApi, type TestApi } from './support/harness';
 import { tableCounts } from './support/fixtures';
 

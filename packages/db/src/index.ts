@@ -53,3 +53,22 @@ export {
   ivfflatProbesFor,
   type OpeningIndexMethod,
 } from './vector-index';
+export {
+  insertNotifications,
+  claimNotifications,
+  ackNotifications,
+  recentNotifications,
+  type NotificationInput,
+  type NotificationRow,
+  type ClaimedNotification,
+} from './notifications';
+export { lockInvitation, seatsTaken, withdrawPendingSeatRequests, SEATS_TAKEN } from './seat-locks';
+export {
+  newMatchCandidates,
+  explainNewMatchNearest,
+  DEFAULT_FAN_OUT_POOL,
+  type FanOutOpening,
+  type ReferenceBound,
+  type FanOutQuery,
+  type FanOutCandidate,
+} from './match-fan-out';

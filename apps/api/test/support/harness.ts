@@ -18,7 +18,8 @@ export interface TestApi {
   url: string;
   adminKey: string;
   botKey: string;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse<T>>;
+  /** `headers`: extra request headers, e.g. `{ 'x-moim-acting-discord-id': … }` (see `as` in fixtures). */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -46,10 +47,10 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}, options: 
     url,
     adminKey,
     botKey,
-    async gql(query, variables, key) {
+    async gql(query, variables, key, headers) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, headers: res.headers, body: (await res.json()) as never };
