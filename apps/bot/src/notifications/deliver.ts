@@ -75,7 +75,13 @@ async function formTeamThread(notification: NotificationView, channelId: string,
   let threadId = notification.opening?.teamThreadId ?? null;
   if (!threadId) {
     const created = await deps.outlet.createPrivateThread(channelId, threadName(notification, t));
-    threadId = await recordOnce(openingId, created, deps);
+    try {
+      threadId = await recordOnce(openingId, created, deps);
+    } catch (error) {
+      // Not recorded: the next attempt makes a new one, so this one would only be an empty leftover.
+      await deps.outlet.deleteChannel(created).catch(() => undefined);
+      throw error;
+    }
   }
   for (const member of teamOf(notification)) {
     if (!member.discordId) continue;
