@@ -131,6 +131,8 @@ describe('member and admin journey (default model, PostgreSQL, HTTP)', () => {
       'mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id status } }',
       { m: memberByDiscordId.id, o: opening.id },
       botKey,
+      // The bot applies for the Discord user who clicked (issue 12: a BOT key acts only for its acting member).
+      { 'x-moim-acting-discord-id': '123456789012345678' },
     );
     expect(applied.apply.status).toBe('APPLIED');
 
@@ -139,8 +141,10 @@ describe('member and admin journey (default model, PostgreSQL, HTTP)', () => {
     const closeByBot = await graphql(url, 'mutation($id: ID!) { closeOpening(id: $id) { id } }', { id: opening.id }, botKey);
     expect(closeByBot.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    // Team leads decide through the bot (BOT key); admins can too.
-    await graphqlOk(url, 'mutation($id: ID!) { decideApplication(id: $id, accept: true) { id status } }', { id: applied.apply.id }, botKey);
+    // An uploaded opening has no lead, so an admin decides (a lead decides through the bot as the acting lead).
+    const decideByBot = await graphql(url, 'mutation($id: ID!) { decideApplication(id: $id, accept: true) { id } }', { id: applied.apply.id }, botKey);
+    expect(decideByBot.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await graphqlOk(url, 'mutation($id: ID!) { decideApplication(id: $id, accept: true) { id status } }', { id: applied.apply.id }, adminKey);
     const after = await db.prisma.opening.findUniqueOrThrow({ where: { id: opening.id } });
     expect(after.status).toBe('FULL');
 
