@@ -22,8 +22,8 @@ export const envSchema = z.object({
   BOT_COOLDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   BOT_COOLDOWN_MAX_USES: z.coerce.number().int().min(1).max(100).default(5),
   BOT_NOTIFY_DEFAULT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.7),
-  BOT_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(10_000).default(10 * 60_000),
-  BOT_NOTIFY_STORE: z.string().default('.data/notifications.json'),
+  /** A text channel where each formed team gets a private thread; unset, members are told by DM. */
+  BOT_TEAM_CHANNEL_ID: optionalText.pipe(snowflake.optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Unset: readable lines in development or on a terminal, JSON lines otherwise. */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),

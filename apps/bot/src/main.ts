@@ -3,8 +3,7 @@ import { createGraphqlApi } from './api/moim-graphql-api';
 import { createHandlerDeps } from './interactions/deps';
 import { loadEnv } from './env';
 import { createLogger } from './logger';
-import { RestDirectMessenger } from './notifications/messenger';
-import { Notifier } from './notifications/notifier';
+import { createOutboxDrain } from './notifications/create-drain';
 import { createGatewayClient } from './transports/gateway';
 import { createInteractionsServer, listen } from './transports/http-server';
 
@@ -24,7 +23,6 @@ const deps = createHandlerDeps({
   logger,
   cooldownMs: env.BOT_COOLDOWN_MS,
   cooldownMaxUses: env.BOT_COOLDOWN_MAX_USES,
-  notifyStorePath: env.BOT_NOTIFY_STORE,
   notifyDefaultThreshold: env.BOT_NOTIFY_DEFAULT_THRESHOLD,
 });
 
@@ -53,17 +51,16 @@ if (useGateway) {
   const client = createGatewayClient(deps);
   await client.login(env.DISCORD_TOKEN);
   stops.push(() => client.destroy());
-  const notifier = new Notifier({
-    api,
-    store: deps.notifications,
-    messenger: new RestDirectMessenger(new REST({ version: '10' }).setToken(env.DISCORD_TOKEN!)),
-    logger,
-  });
-  notifier.start(env.BOT_NOTIFY_INTERVAL_MS);
-  stops.push(() => notifier.stop());
-  logger.info({ intervalMs: env.BOT_NOTIFY_INTERVAL_MS }, 'match notifications enabled');
+}
+
+if (env.DISCORD_TOKEN) {
+  const teamChannelId = env.BOT_TEAM_CHANNEL_ID ?? null;
+  const drain = createOutboxDrain({ api, token: env.DISCORD_TOKEN, teamChannelId, vocabulary: () => deps.vocabulary.get(), logger });
+  drain.start();
+  stops.push(() => drain.stop());
+  logger.info({ teamChannelId }, 'draining the notifications outbox');
 } else {
-  logger.info('notifications need DISCORD_TOKEN to send DMs; they are off');
+  logger.info('notifications need DISCORD_TOKEN to send DMs and make team threads; the outbox is not drained');
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -56,6 +56,10 @@ const ctx: CommandContext = {
   locale: values.locale!,
   options: reader,
   defer: async () => {},
+  showForm: async (form) => {
+    const inputs = form.components.flatMap((row) => ('components' in row ? row.components : [])).map((input) => `[${'label' in input ? input.label : '?'}]`);
+    last = { content: `${form.title}\n${inputs.join('\n')}` };
+  },
   edit: async (reply) => {
     last = reply;
   },

@@ -62,7 +62,7 @@ describe('slash command JSON', () => {
   const json = commandJson();
 
   it('defines the member commands exactly once each', () => {
-    expect(json.map((command) => command.name).sort()).toEqual(['match', 'notify', 'profile', 'team']);
+    expect(json.map((command) => command.name).sort()).toEqual(['match', 'notify', 'open', 'profile', 'team']);
   });
 
   it.each(json.map((command) => [command.name, command] as const))('/%s is within Discord limits', (_name, command) => {
@@ -95,5 +95,13 @@ describe('slash command JSON', () => {
     expect(byName.kind).toMatchObject({ choices: [{ value: 'PROJECT', name: '프로젝트' }, { value: 'STUDY', name: '스터디' }] });
     expect(byName.years).toMatchObject({ min_value: 0, max_value: 50 });
     for (const name of ['region', 'stack', 'stack2', 'stack3', 'extra']) expect(byName[name]).toMatchObject({ autocomplete: true });
+  });
+
+  it('/open takes kind (fixed choices) and region (autocomplete) as options; the rest comes in its form', () => {
+    const open = json.find((command) => command.name === 'open')!;
+    const byName = Object.fromEntries((open.options ?? []).map((option) => [option.name, option]));
+    expect(Object.keys(byName)).toEqual(['kind', 'region']);
+    expect(byName.kind).toMatchObject({ required: true, choices: [{ value: 'PROJECT' }, { value: 'STUDY' }] });
+    expect(byName.region).toMatchObject({ required: true, autocomplete: true });
   });
 });

@@ -1,18 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { REST } from '@discordjs/rest';
-import pino from 'pino';
 import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandJson } from '../src/commands/index';
 import { registerSlashCommands } from '../src/register-slash-commands';
-import { RestDirectMessenger } from '../src/notifications/messenger';
-import { Notifier } from '../src/notifications/notifier';
-import { NotificationStore } from '../src/notifications/store';
+import { RestDiscordOutlet, isPermanentRefusal } from '../src/notifications/messenger';
 import { parseInteractionBody } from '../src/transports/interaction-body';
 import { fromRawInteraction } from '../src/transports/raw-context';
-import { FakeApi, fakeOpening } from './support/fake-api';
 import { APPLICATION_ID, rawCommand } from './support/signed';
 
 let agent: MockAgent;
@@ -49,50 +42,49 @@ describe('registerSlashCommands', () => {
       .reply(200, commandJson(), json);
     const rest = new REST({ version: '10' }).setToken('test-token');
     const result = await registerSlashCommands(rest, '800000000000000001', guildId);
-    expect(result.count).toBe(4);
+    expect(result.count).toBe(5);
     expect(sent).toEqual(commandJson());
     expect(authorization).toBe('Bot test-token');
   });
 });
 
-describe('Notifier', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'moim-bot-notify-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('DMs only new openings above the threshold, once, and remembers them on disk', async () => {
-    const api = new FakeApi();
-    api.openings = [fakeOpening(1)];
-    const member = await api.upsertMember({ displayName: 'x', discordId: '700000000000000001', region: '서울특별시', experienceYears: 2, stacks: ['Java'], traits: [] });
-    const path = join(dir, 'subs.json');
-    const store = new NotificationStore(path);
-    await store.subscribe(member.discordId!, 0.8, ['op1']); // op1 already known at opt-in
-    api.openings.push(fakeOpening(2), fakeOpening(3, { region: '경기도' })); // op2 scores 1, op3 scores 0.75
-
-    const sent: unknown[] = [];
+describe('RestDiscordOutlet (what the outbox drain does in Discord)', () => {
+  it('DMs through the DM channel, makes a private thread, adds a member, and pings no one', async () => {
+    const calls: { method: string; path: string; body: unknown }[] = [];
+    const record = (method: string) => (request: { path: string; body?: unknown }) => {
+      calls.push({ method, path: String(request.path), body: request.body ? JSON.parse(String(request.body)) : null });
+      return {};
+    };
     const pool = agent.get('https://discord.com');
-    pool.intercept({ method: 'POST', path: '/api/v10/users/@me/channels', body: (t) => JSON.parse(t).recipient_id === '700000000000000001' })
-      .reply(200, { id: '600000000000000001', type: 1 }, json);
-    pool.intercept({ method: 'POST', path: '/api/v10/channels/600000000000000001/messages' })
-      .reply(200, (request) => (sent.push(JSON.parse(String(request.body))), { id: '1' }), json);
+    pool.intercept({ method: 'POST', path: '/api/v10/users/@me/channels' }).reply(200, (request) => (record('POST')(request), { id: '700000000000000001', type: 1 }), json);
+    pool.intercept({ method: 'POST', path: '/api/v10/channels/700000000000000001/messages' }).reply(200, (request) => (record('POST')(request), { id: 'm1' }), json);
+    pool.intercept({ method: 'POST', path: '/api/v10/channels/600000000000000001/threads' }).reply(201, (request) => (record('POST')(request), { id: '650000000000000001', type: 12 }), json);
+    pool.intercept({ method: 'PUT', path: '/api/v10/channels/650000000000000001/thread-members/900000000000000001' }).reply(204, (request) => (record('PUT')(request), ''));
+    pool.intercept({ method: 'DELETE', path: '/api/v10/channels/650000000000000001' }).reply(200, (request) => (record('DELETE')(request), { id: '650000000000000001' }), json);
 
-    const notifier = new Notifier({ api, store, messenger: new RestDirectMessenger(new REST({ version: '10' }).setToken('t')), logger: pino({ level: 'silent' }) });
-    expect(await notifier.checkOnce()).toEqual({ checked: 1, sent: 1 });
+    const outlet = new RestDiscordOutlet(new REST({ version: '10' }).setToken('test-token'));
+    await outlet.sendDirect('900000000000000001', { content: '@everyone 안녕하세요' });
+    expect(await outlet.createPrivateThread('600000000000000001', '스프링 팀')).toBe('650000000000000001');
+    await outlet.addThreadMember('650000000000000001', '900000000000000001');
+    await outlet.deleteChannel('650000000000000001');
     agent.assertNoPendingInterceptors();
-    expect(sent).toHaveLength(1);
-    const message = sent[0] as { content: string; embeds: { title: string }[]; allowed_mentions: unknown };
-    expect(message.content).toBe('새 모집이 회원님과 잘 맞아요!');
-    expect(message.allowed_mentions).toEqual({ parse: [] });
-    expect(message.embeds.map((embed) => embed.title)).toEqual(['1. [프로젝트] 오프닝 2']);
+    expect(calls[0]!.body).toEqual({ recipient_id: '900000000000000001' });
+    expect(calls[1]!.body).toEqual({ content: '@everyone 안녕하세요', allowed_mentions: { parse: [] } });
+    expect(calls[2]!.body).toEqual({ name: '스프링 팀', type: 12, invitable: false, auto_archive_duration: 10080 });
+    expect(calls.map((call) => call.method)).toEqual(['POST', 'POST', 'POST', 'PUT', 'DELETE']);
+  });
 
-    // A second check sends nothing (no interceptors left: a request would fail the check and log).
-    expect(await notifier.checkOnce()).toEqual({ checked: 1, sent: 0 });
-    const saved = JSON.parse(await readFile(path, 'utf8'));
-    expect(saved.subscriptions[0].notified).toEqual(['op1', 'op2']);
+  it('tells a closed DM (50007) from a failure worth retrying (500)', async () => {
+    const pool = agent.get('https://discord.com');
+    pool.intercept({ method: 'POST', path: '/api/v10/users/@me/channels' }).reply(200, { id: '700000000000000002', type: 1 }, json).times(2);
+    pool.intercept({ method: 'POST', path: '/api/v10/channels/700000000000000002/messages' }).reply(403, { code: 50007, message: 'Cannot send messages to this user' }, json);
+    pool.intercept({ method: 'POST', path: '/api/v10/channels/700000000000000002/messages' }).reply(400, { code: 50035, message: 'Invalid Form Body' }, json);
+    const outlet = new RestDiscordOutlet(new REST({ version: '10', retries: 0 }).setToken('test-token'));
+    const closed = await outlet.sendDirect('900000000000000002', { content: 'x' }).catch((error: unknown) => error);
+    expect(isPermanentRefusal(closed)).toBe(true);
+    const invalid = await outlet.sendDirect('900000000000000002', { content: 'x' }).catch((error: unknown) => error);
+    expect(invalid).toBeInstanceOf(Error);
+    expect(isPermanentRefusal(invalid)).toBe(false);
   });
 });
 

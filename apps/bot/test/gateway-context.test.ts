@@ -1,4 +1,4 @@
-import { ButtonInteraction, ChatInputCommandInteraction, Client, type Interaction } from 'discord.js';
+import { ButtonInteraction, ChatInputCommandInteraction, Client, ModalSubmitInteraction, type Interaction } from 'discord.js';
 import pino from 'pino';
 import { MockAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,5 +78,35 @@ describe('gateway transport adapter (discord.js interactions, Discord REST inter
     const raw = { ...rawCommand('x', []), type: 3, message: { id: '5', channel_id: '6', author: { id: '7', username: 'bot' }, content: '', embeds: [], components: [] }, data: { custom_id: 'a:op1', component_type: 2 } };
     const interaction = new (ButtonInteraction as unknown as new (c: Client, d: unknown) => Interaction)(client, raw);
     expect(fromDiscordJs(interaction)).toMatchObject({ type: 'button', customId: 'a:op1', userName: '테스터' });
+  });
+
+  it('/open answers with its form through the callback route (type 9), and a submitted form reads its inputs', async () => {
+    const raw = rawCommand('open', [{ name: 'kind', type: 3, value: 'STUDY' }, { name: 'region', type: 3, value: '재택' }], 'gw-open');
+    const interaction = new (ChatInputCommandInteraction as unknown as new (c: Client, d: unknown) => Interaction)(client, raw);
+    let body: { type: number; data: { custom_id: string; components: unknown[] } } | undefined;
+    agent
+      .get('https://discord.com')
+      .intercept({ method: 'POST', path: (path) => path.startsWith(`/api/v10/interactions/${raw.id}/gw-open/callback`) })
+      .reply(204, (request) => ((body = JSON.parse(String(request.body))), ''));
+    const api = new FakeApi();
+    await api.upsertMember({ displayName: '팀장', discordId: '930000000000000001', region: '재택', experienceYears: 3, stacks: ['React'], traits: [] });
+    await handleInteraction(fromDiscordJs(interaction)!, createHandlerDeps({ api, logger: pino({ level: 'silent' }), cooldownMs: 0 }));
+    agent.assertNoPendingInterceptors();
+    expect(body?.type).toBe(9);
+    expect(body?.data.custom_id).toBe('o:S.2');
+    expect(body?.data.components).toHaveLength(5);
+    expect(api.acting).toEqual(['930000000000000001']);
+
+    const submitted = {
+      ...rawCommand('x', []),
+      type: 5,
+      data: { custom_id: 'o:S.2', components: [{ type: 1, components: [{ type: 4, custom_id: 'title', value: '리액트 스터디' }] }] },
+    };
+    const submit = new (ModalSubmitInteraction as unknown as new (c: Client, d: unknown) => Interaction)(client, submitted);
+    const ctx = fromDiscordJs(submit);
+    if (ctx?.type !== 'form') throw new Error('expected a form context');
+    expect(ctx.customId).toBe('o:S.2');
+    expect(ctx.field('title')).toBe('리액트 스터디');
+    expect(ctx.field('stacks')).toBeNull();
   });
 });

@@ -4,8 +4,6 @@ import { createGraphqlApi } from '../src/api/moim-graphql-api';
 import { createHandlerDeps, type HandlerDeps } from '../src/interactions/deps';
 import { handleInteraction } from '../src/interactions/handler';
 import type { Reply } from '../src/interactions/context';
-import type { DirectMessenger } from '../src/notifications/messenger';
-import { Notifier } from '../src/notifications/notifier';
 import { buttonContext, commandContext, customIds, options } from './support/fake-context';
 import { startRealApi, type RealApi } from './support/real-api';
 
@@ -149,14 +147,25 @@ describe('지원하기 then FULL', () => {
 });
 
 describe('leads: /team and 비슷한 팀원 보기', () => {
-  it('proposes a team for an opening and lists similar members', async () => {
-    const team = await command('team', { opening: ids.kotlin! }, null, MEMBER_A);
-    expect(team.embeds![0]!.title).toMatch(/^코틀린 안드로이드 앱 추천 팀 \(총점 \d+\.\d{2}\)$/);
+  it('for the lead: recommended members with 제안하기 buttons, 팀 시작, and similar members', async () => {
+    const led = await real.admin.createOpening({ kind: 'PROJECT', title: '코틀린 서버 리드 팀', region: '서울특별시', stacks: ['Kotlin', 'React'], minExperienceYears: 0, capacity: 3, leadDiscordId: MEMBER_A });
+    const team = await command('team', { opening: led }, null, MEMBER_A);
+    expect(team.embeds![0]!.title).toBe('코틀린 서버 리드 팀 에 제안할 만한 팀원');
     expect(team.embeds![0]!.description).toContain('user-222');
+    const rows = customIds(team);
+    expect(rows[0]!.length).toBeGreaterThan(0);
+    expect(rows[0]!.every((id) => id.startsWith(`p:${led}:`))).toBe(true);
+    expect(rows.at(-1)).toEqual([`g:${led}`]);
 
-    const similar = await click(`s:${ids.java2}`, MEMBER_A);
-    expect(similar.embeds![0]!.title).toBe('자바 알고리즘 프로젝트 에 어울리는 팀원');
+    const similar = await click(`s:${led}`, MEMBER_A);
+    expect(similar.embeds![0]!.title).toBe('코틀린 서버 리드 팀 에 어울리는 팀원');
     expect(similar.embeds![0]!.description).toMatch(/^1\. \*\*user-/);
+  });
+
+  it('for anyone else, and for openings without a lead: only the lead may (the API says FORBIDDEN)', async () => {
+    const notLead = '이 모집의 팀장만 쓸 수 있어요. /open 으로 직접 모집을 열 수 있어요.';
+    expect((await command('team', { opening: ids.kotlin! }, null, MEMBER_A)).content).toBe(notLead);
+    expect((await click(`s:${ids.java2}`, MEMBER_B)).content).toBe(notLead);
   });
 });
 
@@ -208,28 +217,20 @@ describe('every error path has its own message', () => {
   });
 });
 
-describe('notifications through the API', () => {
-  it('/notify on remembers current matches, then only a new fitting opening triggers a DM', async () => {
-    const on = await command('notify', { threshold: 30 }, 'on', MEMBER_B);
-    expect(on.content).toBe('알림을 켰어요. 적합도 30% 이상인 새 모집이 올라오면 DM으로 알려 드릴게요.');
+describe('/notify through the API', () => {
+  it('keeps the threshold on the member (notifyThreshold), and /profile set leaves it as it is', async () => {
+    expect((await command('notify', { threshold: 30 }, 'on', MEMBER_B)).content).toBe('알림을 켰어요. 적합도 30% 이상인 새 모집이 올라오면 DM으로 알려 드릴게요.');
+    expect((await real.api.memberByDiscordId(MEMBER_B))?.notifyThreshold).toBeCloseTo(0.3);
     expect((await command('notify', {}, 'status', MEMBER_B)).content).toBe('알림: 켜짐 (적합도 30% 이상)');
-
-    const sent: { userId: string; reply: Reply }[] = [];
-    const messenger: DirectMessenger = { send: async (userId, reply) => void sent.push({ userId, reply }) };
-    const notifier = new Notifier({ api: real.api, store: deps.notifications, messenger, logger: pino({ level: 'silent' }) });
-    expect(await notifier.checkOnce()).toEqual({ checked: 1, sent: 0 });
-
-    const fresh = await real.admin.createOpening({ kind: 'PROJECT', title: '코틀린 서버 신규 팀', region: '재택', stacks: ['Kotlin'], minExperienceYears: 0, capacity: 3 });
-    const result = await notifier.checkOnce();
-    expect(result.sent).toBeGreaterThanOrEqual(1);
-    expect(sent[0]!.userId).toBe(MEMBER_B);
-    expect(sent[0]!.reply.embeds!.map((embed) => embed.title)).toContain('1. [프로젝트] 코틀린 서버 신규 팀');
-    expect((await deps.notifications.get(MEMBER_B))!.notified).toContain(fresh);
-    expect(await notifier.checkOnce()).toEqual({ checked: 1, sent: 0 });
-
+    await command('profile', { region: '재택', years: 1, stack: 'Kotlin' }, 'set', MEMBER_B);
+    expect((await real.api.memberByDiscordId(MEMBER_B))?.notifyThreshold).toBeCloseTo(0.3);
     expect((await command('notify', {}, 'off', MEMBER_B)).content).toBe('알림을 껐어요.');
+    expect((await real.api.memberByDiscordId(MEMBER_B))?.notifyThreshold).toBeNull();
+    expect((await command('notify', {}, 'status', MEMBER_B)).content).toBe('알림: 꺼짐');
   });
+});
 
+describe('profile removal', () => {
   it('/profile delete removes the member through the API', async () => {
     expect((await command('profile', {}, 'delete', MEMBER_C)).content).toBe('프로필을 삭제했어요.');
     expect(await real.api.memberByDiscordId(MEMBER_C)).toBeNull();

@@ -26,7 +26,7 @@ interface Hostile {
 function hostileApi(h: Hostile) {
   const api = new FakeApi();
   const opening: OpeningView = fakeOpening(1, { title: h.title, region: h.region, stacks: ['Java', h.stack], tags: [h.trait] });
-  const member: MemberView = { id: 'm1', displayName: h.name, discordId: USER, region: h.region, experienceYears: 2, stacks: [h.stack], traits: [h.trait] };
+  const member: MemberView = { id: 'm1', displayName: h.name, discordId: USER, notifyThreshold: null, region: h.region, experienceYears: 2, stacks: [h.stack], traits: [h.trait] };
   const reasons: Reason[] = [{ code: 'STACK_MATCH', message: `스택 일치 (${h.reason})` }, { code: 'SHARED_TAG', message: h.reason }];
   api.openings = [opening];
   api.members.set(member.id, member);

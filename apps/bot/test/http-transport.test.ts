@@ -27,7 +27,9 @@ function counted(api: MoimApi): MoimApi {
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         apiCalls.push(String(property));
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        // The handler acts for the member: count the calls of the acting API too.
+        return property === 'actingAs' ? counted(result as MoimApi) : result;
       };
     },
   });
@@ -222,7 +224,7 @@ describe('HTTP interactions endpoint', () => {
   });
 
   it('answers a kind it does not handle in the member\'s language, mentioning nobody', async () => {
-    const body = JSON.stringify({ ...rawCommand('x', [], 'modal-token', 'en-US'), type: 5, data: { custom_id: 'm', components: [] } });
+    const body = JSON.stringify({ ...rawCommand('x', [], 'future-token', 'en-US'), type: 42, data: { custom_id: 'm', components: [] } });
     expect(await (await signedPost(body)).json()).toEqual({
       type: 4,
       data: { content: 'This kind of request is not supported.', flags: 64, allowed_mentions: { parse: [] } },

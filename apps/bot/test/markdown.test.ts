@@ -93,7 +93,7 @@ describe('every renderer in src/render, fed hostile text', () => {
     fc.assert(
       fc.property(hostileOpening, fc.array(fc.tuple(hostileMember, hostileReasons), { minLength: 1, maxLength: 5 }), locale, (o, rows, loc) => {
         const t = translator(loc);
-        const members: MemberMatchView[] = rows.map(([m, reasons], i) => ({ member: { ...m, id: `m${i}`, discordId: null, experienceYears: 2 }, score: 0.7, reasons }));
+        const members: MemberMatchView[] = rows.map(([m, reasons], i) => ({ member: { ...m, id: `m${i}`, discordId: null, notifyThreshold: null, experienceYears: 2 }, score: 0.7, reasons }));
         const list = memberListEmbed(t('similar.title', { title: plainText(o.title) }), opening(o.title, o.region, o.stacks), members, t);
         const profile = profileEmbed(members[0]!.member, t);
         expect(liveMarkupIn({ embeds: [list, profile] })).toEqual([]);
@@ -109,7 +109,7 @@ describe('every renderer in src/render, fed hostile text', () => {
         const t = translator('ko');
         const o = opening(title, name, [name, title]);
         const page = renderMatchPage({ matches: [{ opening: o, score: 0.4, reasons: [...reasons, { code: 'X', message: title }] }], page: 0, hasMore: false, query: { source: 'profile', kind: null }, vocabulary }, t);
-        const member = { id: 'm1', displayName: name, discordId: null, region: title, stacks: [name], traits: [title], experienceYears: 3 };
+        const member = { id: 'm1', displayName: name, discordId: null, notifyThreshold: null, region: title, stacks: [name], traits: [title], experienceYears: 3 };
         const list = memberListEmbed(t('team.title', { title: plainText(title), total: '1.00' }), o, [{ member, score: 0.5, reasons }], t);
         expect(liveMarkupIn({ ...page, embeds: [...page.embeds!, list, profileEmbed(member, t)] })).toEqual([]);
       }),
@@ -118,7 +118,7 @@ describe('every renderer in src/render, fed hostile text', () => {
   });
 
   it('a preview shows the names as typed, not their escapes', () => {
-    const member = { id: 'm1', displayName: '[쿠폰](https://evil.example) @everyone', discordId: null, region: '# 서울', stacks: ['C#'], traits: [], experienceYears: 1 };
+    const member = { id: 'm1', displayName: '[쿠폰](https://evil.example) @everyone', discordId: null, notifyThreshold: null, region: '# 서울', stacks: ['C#'], traits: [], experienceYears: 1 };
     const text = replyAsText({ embeds: [profileEmbed(member, translator('ko'))] });
     expect(text).toContain('┃ [쿠폰](https://evil.example) @everyone 님의 프로필');
     expect(text).toContain('지역: # 서울');

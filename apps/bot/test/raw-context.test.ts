@@ -59,4 +59,39 @@ describe('raw interaction adapter', () => {
       { type: 8, data: { choices: [{ name: 'Java', value: 'Java' }] } },
     ]);
   });
+
+  it('shows a form with a type-9 response, and reads a submitted form from action rows or labels', async () => {
+    const responses: APIInteractionResponse[] = [];
+    const deps = { respond: (r: APIInteractionResponse) => void responses.push(r), rest: new REST(), applicationId: APPLICATION_ID };
+    const command = fromRawInteraction(checked(rawCommand('open', [])), deps);
+    if (command?.type !== 'command') throw new Error('expected a command context');
+    const form = { custom_id: 'o:P.0', title: '새 모집 열기', components: [] };
+    await command.showForm(form);
+    expect(responses).toEqual([{ type: 9, data: form }]);
+
+    const submitted = fromRawInteraction(
+      checked({
+        ...rawCommand('open', []),
+        type: 5,
+        data: {
+          custom_id: 'o:P.0',
+          components: [
+            { type: 1, components: [{ type: 4, custom_id: 'title', value: '스프링 팀' }] },
+            { type: 18, component: { type: 4, custom_id: 'stacks', value: 'Java, Spring Boot' } },
+          ],
+        },
+      }),
+      deps,
+    );
+    if (submitted?.type !== 'form') throw new Error('expected a form context');
+    expect(submitted.customId).toBe('o:P.0');
+    expect(submitted.field('title')).toBe('스프링 팀');
+    expect(submitted.field('stacks')).toBe('Java, Spring Boot');
+    expect(submitted.field('years')).toBeNull();
+  });
+
+  it('refuses a submitted form whose inputs are not what Discord sends', () => {
+    const body = { ...rawCommand('open', []), type: 5, data: { custom_id: 'o:P.0', components: [{ type: 1, components: [{ type: 4, value: 'x' }] }] } };
+    expect(parseInteractionBody(JSON.stringify(body))).toEqual({ ok: false, error: 'data.components.0.components.0.custom_id: Invalid input: expected string, received undefined' });
+  });
 });

@@ -10,11 +10,19 @@ export interface GraphqlClientOptions {
   timeoutMs?: number;
 }
 
+/** Per-request additions, e.g. the bot's `x-moim-acting-discord-id` for the member who clicked. */
+export interface RequestExtras {
+  /** Extra headers; they cannot replace content-type, accept or authorization. */
+  headers?: Readonly<Record<string, string>>;
+}
+
 export interface GraphqlClient {
-  request<TResult, TVariables>(document: TypedDocument<TResult, TVariables>, variables: TVariables): Promise<TResult>;
+  request<TResult, TVariables>(document: TypedDocument<TResult, TVariables>, variables: TVariables, extras?: RequestExtras): Promise<TResult>;
 }
 
 const BODY_TEXT_MAX = 300;
+/** Headers this client sets itself; per-request extras cannot send their own. */
+const OWN_HEADERS = new Set(['content-type', 'accept', 'authorization']);
 
 function answerOf(response: Response): HttpAnswer {
   const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
@@ -34,8 +42,14 @@ export async function request<TResult, TVariables>(
   options: GraphqlClientOptions,
   document: TypedDocument<TResult, TVariables>,
   variables: TVariables,
+  extras: RequestExtras = {},
 ): Promise<TResult> {
   const headers: Record<string, string> = {
+    ...Object.fromEntries(
+      Object.entries(extras.headers ?? {})
+        .map(([name, value]) => [name.toLowerCase(), value])
+        .filter(([name]) => !OWN_HEADERS.has(name!)),
+    ),
     'content-type': 'application/json',
     accept: 'application/graphql-response+json, application/json',
   };
@@ -77,5 +91,5 @@ export async function request<TResult, TVariables>(
 
 /** A client bound to one endpoint and key. */
 export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClient {
-  return { request: (document, variables) => request(options, document, variables) };
+  return { request: (document, variables, extras) => request(options, document, variables, extras) };
 }

@@ -64,6 +64,18 @@ describe('request', () => {
     expect(seen?.headers.accept).toContain('application/graphql-response+json');
   });
 
+  it('adds per-request headers, which cannot replace its own', async () => {
+    answer = json(200, { data: { opening: null } });
+    const client = createGraphqlClient({ url, apiKey: 'key-1234' });
+    await client.request(Opening, { id: 'o1' }, { headers: { 'X-Moim-Acting-Discord-Id': '123456789012345678', Authorization: 'Bearer stolen' } });
+    expect(seen?.headers['x-moim-acting-discord-id']).toBe('123456789012345678');
+    expect(seen?.headers.authorization).toBe('Bearer key-1234');
+    await client.request(Opening, { id: 'o1' });
+    expect(seen?.headers['x-moim-acting-discord-id']).toBeUndefined();
+    await request({ url }, Opening, { id: 'o1' }, { headers: { authorization: 'Bearer stolen' } });
+    expect(seen?.headers.authorization).toBeUndefined();
+  });
+
   it('sends no authorization header without a key', async () => {
     answer = json(200, { data: { opening: null } });
     expect(await request({ url, apiKey: '' }, Opening, { id: 'x' })).toEqual({ opening: null });

@@ -1,47 +1,92 @@
-import { createGraphqlClient, type GraphqlClientOptions } from '@moim/graphql-client';
+import { createGraphqlClient, type GraphqlClient, type GraphqlClientOptions, type RequestExtras } from '@moim/graphql-client';
 import {
+  AckNotificationsDocument,
   ApplyDocument,
+  ClaimNotificationsDocument,
+  CreateOpeningDocument,
+  DecideApplicationDocument,
   DeleteMemberDocument,
+  InviteMemberDocument,
   MemberByDiscordIdDocument,
   OpeningDocument,
+  OpeningTeamThreadDocument,
   ProposeTeamDocument,
   RecommendMembersDocument,
   RecommendOpeningsDocument,
+  RecordTeamThreadDocument,
+  RespondToInvitationDocument,
   SearchOpeningsDocument,
+  StartTeamDocument,
   UpsertMemberDocument,
   VocabularyDocument,
   type MemberFieldsFragment,
+  type NotificationFieldsFragment,
   type OpeningFieldsFragment,
 } from './generated/graphql';
-import type { MemberView, MoimApi, OpeningView } from './types';
+import type { MemberView, MoimApi, NotificationView, OpeningView, SeatRequestView } from './types';
+
+/** The header with which a BOT key says which Discord member a request is for. */
+export const ACTING_HEADER = 'x-moim-acting-discord-id';
 
 function member(fields: MemberFieldsFragment): MemberView {
-  return { ...fields, stacks: [...fields.stacks], traits: [...fields.traits] };
+  return { ...fields, stacks: [...fields.stacks], traits: [...fields.traits], notifyThreshold: fields.notifyThreshold ?? null };
 }
 
 function opening(fields: OpeningFieldsFragment): OpeningView {
   return { ...fields, stacks: [...fields.stacks], tags: [...fields.tags], createdAt: fields.createdAt ?? null };
 }
 
+function seatRequest(fields: { id: string; status: string; member: SeatRequestView['member']; opening: OpeningFieldsFragment }): SeatRequestView {
+  return { id: fields.id, status: fields.status, member: fields.member, opening: opening(fields.opening) };
+}
+
+/** A payload the bot cannot read is an empty object: the row is still delivered from what it can say. */
+function parsePayload(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function notification(fields: NotificationFieldsFragment): NotificationView {
+  return {
+    id: fields.id,
+    kind: fields.kind,
+    recipient: fields.recipient,
+    opening: fields.opening ? { ...opening(fields.opening), teamThreadId: fields.opening.teamThreadId, lead: fields.opening.lead } : null,
+    payload: parsePayload(fields.payload),
+    createdAt: fields.createdAt,
+  };
+}
+
 /** The bot's MoimApi over GraphQL, with a BOT key; every call is a generated, typed document. */
 export function createGraphqlApi(options: GraphqlClientOptions): MoimApi {
-  const client = createGraphqlClient({ timeoutMs: 10_000, ...options });
+  return bind(createGraphqlClient({ timeoutMs: 10_000, ...options }), {});
+}
+
+function bind(client: GraphqlClient, extras: RequestExtras): MoimApi {
+  const call: GraphqlClient['request'] = (document, variables) => client.request(document, variables, extras);
   return {
+    actingAs(discordId) {
+      return bind(client, { headers: { [ACTING_HEADER]: discordId } });
+    },
     async vocabulary() {
-      return (await client.request(VocabularyDocument, {})).vocabulary;
+      return (await call(VocabularyDocument, {})).vocabulary;
     },
     async memberByDiscordId(discordId) {
-      const found = (await client.request(MemberByDiscordIdDocument, { discordId })).memberByDiscordId;
+      const found = (await call(MemberByDiscordIdDocument, { discordId })).memberByDiscordId;
       return found ? member(found) : null;
     },
     async upsertMember(input) {
-      return member((await client.request(UpsertMemberDocument, { input })).upsertMember);
+      return member((await call(UpsertMemberDocument, { input })).upsertMember);
     },
     async deleteMember(id) {
-      await client.request(DeleteMemberDocument, { id });
+      await call(DeleteMemberDocument, { id });
     },
     async recommendOpenings({ memberId, profile, kind, first }) {
-      const result = await client.request(RecommendOpeningsDocument, {
+      const result = await call(RecommendOpeningsDocument, {
         memberId: memberId ?? null,
         profile: profile ?? null,
         filter: kind ? { kind } : null,
@@ -50,11 +95,11 @@ export function createGraphqlApi(options: GraphqlClientOptions): MoimApi {
       return result.recommendOpenings.map((match) => ({ score: match.score, reasons: match.reasons, opening: opening(match.opening) }));
     },
     async recommendMembers(openingId, first) {
-      const result = await client.request(RecommendMembersDocument, { openingId, first });
+      const result = await call(RecommendMembersDocument, { openingId, first });
       return result.recommendMembers.map((match) => ({ score: match.score, reasons: match.reasons, member: member(match.member) }));
     },
     async proposeTeam(openingId) {
-      const { proposeTeam } = await client.request(ProposeTeamDocument, { openingId });
+      const { proposeTeam } = await call(ProposeTeamDocument, { openingId });
       return {
         opening: opening(proposeTeam.opening),
         totalScore: proposeTeam.totalScore,
@@ -63,16 +108,43 @@ export function createGraphqlApi(options: GraphqlClientOptions): MoimApi {
       };
     },
     async apply(memberId, openingId) {
-      const { apply } = await client.request(ApplyDocument, { memberId, openingId });
+      const { apply } = await call(ApplyDocument, { memberId, openingId });
       return { id: apply.id, status: apply.status };
     },
     async opening(id) {
-      const found = (await client.request(OpeningDocument, { id })).opening;
+      const found = (await call(OpeningDocument, { id })).opening;
       return found ? opening(found) : null;
     },
     async searchOpenings(text, first) {
-      const result = await client.request(SearchOpeningsDocument, { text: text || null, first });
-      return result.openings.edges.map((edge) => opening(edge.node));
+      const result = await call(SearchOpeningsDocument, { text: text || null, first });
+      return result.openings.edges.map((edge) => ({ ...opening(edge.node), lead: edge.node.lead }));
+    },
+    async createOpening(input) {
+      return opening((await call(CreateOpeningDocument, { input: { ...input, tags: [] } })).createOpening);
+    },
+    async decideApplication(id, accept) {
+      return seatRequest((await call(DecideApplicationDocument, { id, accept })).decideApplication);
+    },
+    async inviteMember(openingId, memberId) {
+      return seatRequest((await call(InviteMemberDocument, { openingId, memberId })).inviteMember);
+    },
+    async respondToInvitation(id, accept) {
+      return seatRequest((await call(RespondToInvitationDocument, { id, accept })).respondToInvitation);
+    },
+    async startTeam(openingId) {
+      return opening((await call(StartTeamDocument, { openingId })).startTeam);
+    },
+    async claimNotifications(limit, leaseSeconds) {
+      return (await call(ClaimNotificationsDocument, { limit, leaseSeconds })).claimNotifications.map(notification);
+    },
+    async ackNotifications(ids) {
+      return (await call(AckNotificationsDocument, { ids })).ackNotifications;
+    },
+    async recordTeamThread(openingId, threadId) {
+      return (await call(RecordTeamThreadDocument, { openingId, threadId })).recordTeamThread.teamThreadId;
+    },
+    async openingTeamThread(openingId) {
+      return (await call(OpeningTeamThreadDocument, { id: openingId })).opening?.teamThreadId ?? null;
     },
   };
 }

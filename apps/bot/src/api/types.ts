@@ -15,10 +15,16 @@ export interface ProfileInput {
   traits: string[];
 }
 
-export interface MemberView extends ProfileInput {
+/** Who a member is, without their profile. */
+export interface MemberRef {
   id: string;
   displayName: string;
   discordId: string | null;
+}
+
+export interface MemberView extends ProfileInput, MemberRef {
+  /** New-match DMs for openings scoring at least this (0..1); null = off. */
+  notifyThreshold: number | null;
 }
 
 export interface OpeningView {
@@ -33,6 +39,11 @@ export interface OpeningView {
   freeSeats: number;
   status: 'OPEN' | 'FULL' | 'CLOSED';
   createdAt: string | null;
+}
+
+/** An opening with who leads it (search results for /team). */
+export interface LedOpeningView extends OpeningView {
+  lead: MemberRef | null;
 }
 
 export interface Reason {
@@ -65,6 +76,44 @@ export interface ApplicationView {
   status: string;
 }
 
+/** An application or invitation after a decision: whose it is and for which opening. */
+export interface SeatRequestView {
+  id: string;
+  status: string;
+  member: MemberRef;
+  opening: OpeningView;
+}
+
+/** What `/open` sends; kind and region come from the command's options, the rest from its form. */
+export interface NewOpening {
+  kind: OpeningKind;
+  region: string;
+  title: string;
+  stacks: string[];
+  minExperienceYears: number;
+  capacity: number;
+  description: string;
+}
+
+export type NotificationKind =
+  | 'APPLICATION_RECEIVED'
+  | 'APPLICATION_DECIDED'
+  | 'INVITATION_RECEIVED'
+  | 'INVITATION_ANSWERED'
+  | 'NEW_MATCH'
+  | 'TEAM_FORMED'
+  | 'SEAT_FREED';
+
+/** One outbox row as claimed; `payload` is the parsed JSON object (fields per kind: see the API's NotificationKind). */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  recipient: MemberRef;
+  opening: (OpeningView & { teamThreadId: string | null; lead: MemberRef | null }) | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
 export interface RecommendOpeningsArgs {
   memberId?: string;
   profile?: ProfileInput;
@@ -72,15 +121,40 @@ export interface RecommendOpeningsArgs {
   first: number;
 }
 
+export interface MemberUpsert extends ProfileInput {
+  displayName: string;
+  discordId: string;
+  /** 0..1, or null to turn new-match DMs off; undefined leaves it unchanged. */
+  notifyThreshold?: number | null;
+}
+
 export interface MoimApi {
+  /**
+   * The same API acting for one Discord member: every request carries `x-moim-acting-discord-id`, so the API
+   * decides what that member may do (lead, applicant, invitee). The handler gives each interaction its own.
+   */
+  actingAs(discordId: string): MoimApi;
   vocabulary(): Promise<Vocabulary>;
   memberByDiscordId(discordId: string): Promise<MemberView | null>;
-  upsertMember(input: ProfileInput & { displayName: string; discordId: string }): Promise<MemberView>;
+  upsertMember(input: MemberUpsert): Promise<MemberView>;
   deleteMember(id: string): Promise<void>;
   recommendOpenings(args: RecommendOpeningsArgs): Promise<OpeningMatchView[]>;
   recommendMembers(openingId: string, first: number): Promise<MemberMatchView[]>;
   proposeTeam(openingId: string): Promise<TeamProposalView>;
   apply(memberId: string, openingId: string): Promise<ApplicationView>;
   opening(id: string): Promise<OpeningView | null>;
-  searchOpenings(text: string, first: number): Promise<OpeningView[]>;
+  searchOpenings(text: string, first: number): Promise<LedOpeningView[]>;
+  /** With an acting member, who becomes its lead. */
+  createOpening(input: NewOpening): Promise<OpeningView>;
+  decideApplication(id: string, accept: boolean): Promise<SeatRequestView>;
+  inviteMember(openingId: string, memberId: string): Promise<SeatRequestView>;
+  respondToInvitation(id: string, accept: boolean): Promise<SeatRequestView>;
+  startTeam(openingId: string): Promise<OpeningView>;
+  /** The outbox: lease up to `limit` undelivered rows for `leaseSeconds`. */
+  claimNotifications(limit: number, leaseSeconds: number): Promise<NotificationView[]>;
+  ackNotifications(ids: string[]): Promise<number>;
+  /** Returns the thread id the opening ends up with: ours, or the one recorded first. */
+  recordTeamThread(openingId: string, threadId: string): Promise<string | null>;
+  /** The team thread recorded for an opening, if any. */
+  openingTeamThread(openingId: string): Promise<string | null>;
 }

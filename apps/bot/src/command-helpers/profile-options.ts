@@ -43,7 +43,7 @@ export function addProfileOptions<T extends OptionHost>(builder: T, required: bo
  * so this keeps 더 보기 / 저장 working for typed aliases. Anything else (a typo) goes to the API as typed: it
  * names bad values.
  */
-function canonical(list: readonly string[], value: string, lookup: (text: string) => string | undefined): string {
+export function canonical(list: readonly string[], value: string, lookup: (text: string) => string | undefined): string {
   const trimmed = value.trim();
   const known = lookup(trimmed);
   if (known !== undefined && list.includes(known)) return known;

@@ -1,7 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
+import type { MemberView } from '../api/types';
 import { translator } from '../i18n';
 import { noProfile } from '../interactions/errors';
-import { aboveThreshold } from '../notifications/notifier';
+import type { BotDeps } from '../interactions/deps';
 import type { Command } from '../interactions/command';
 
 const data = new SlashCommandBuilder()
@@ -16,34 +17,31 @@ const data = new SlashCommandBuilder()
   .addSubcommand((sub) => sub.setName('off').setDescription('알림 끄기').setDescriptionLocalization('en-US', 'Turn notifications off'))
   .addSubcommand((sub) => sub.setName('status').setDescription('알림 상태 보기').setDescriptionLocalization('en-US', 'Show notification status'));
 
+/** The threshold lives on the member in the API (`notifyThreshold`); the API writes NEW_MATCH rows when an opening meets it. */
+async function setThreshold(member: MemberView, discordId: string, notifyThreshold: number | null, deps: BotDeps): Promise<void> {
+  const { region, experienceYears, stacks, traits, displayName } = member;
+  await deps.api.upsertMember({ region, experienceYears, stacks, traits, displayName, discordId, notifyThreshold });
+}
+
 export const notify = {
   data,
   async execute(ctx, deps) {
     const t = translator(ctx.locale);
     const subcommand = ctx.options.subcommand();
-    if (subcommand === 'off') {
-      await deps.notifications.unsubscribe(ctx.userId);
-      return { content: t('notify.off') };
-    }
+    const member = await deps.api.memberByDiscordId(ctx.userId);
     if (subcommand === 'status') {
-      const subscription = await deps.notifications.get(ctx.userId);
-      const state = subscription
-        ? t('notify.stateOn', { percent: Math.round(subscription.threshold * 100) })
-        : t('notify.stateOff');
+      const threshold = member?.notifyThreshold ?? null;
+      const state = threshold === null ? t('notify.stateOff') : t('notify.stateOn', { percent: Math.round(threshold * 100) });
       return { content: t('notify.status', { state }) };
     }
-    const member = await deps.api.memberByDiscordId(ctx.userId);
+    if (subcommand === 'off') {
+      if (member && member.notifyThreshold !== null) await setThreshold(member, ctx.userId, null, deps);
+      return { content: t('notify.off') };
+    }
     if (!member) throw noProfile();
     const percent = ctx.options.integer('threshold');
     const threshold = percent === null ? deps.notifyDefaultThreshold : percent / 100;
-    // Openings that already fit are not "new": remember them so only later ones trigger a DM.
-    const current = await deps.api.recommendOpenings({ memberId: member.id, first: 20 });
-    await deps.notifications.subscribe(
-      ctx.userId,
-      threshold,
-      aboveThreshold(current, threshold, []).map((m) => m.opening.id),
-      ctx.locale,
-    );
+    await setThreshold(member, ctx.userId, threshold, deps);
     return { content: t('notify.on', { percent: Math.round(threshold * 100) }) };
   },
 } satisfies Command;

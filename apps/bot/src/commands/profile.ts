@@ -32,7 +32,6 @@ export const profile = {
     if (!member) throw noProfile();
     if (subcommand === 'delete') {
       await deps.api.deleteMember(member.id);
-      await deps.notifications.unsubscribe(ctx.userId);
       return { content: t('profile.deleted') };
     }
     return { embeds: [profileEmbed(member, t)] };

@@ -4,13 +4,18 @@ import { translator } from '../i18n';
 import type { ButtonContext, Reply } from './context';
 import { decodeButton } from './custom-id';
 import { noProfile, nothingFound, staleButton } from './errors';
+import { asLead } from './lead-only';
 import { plainText } from '../render/markdown';
 import { memberListEmbed } from '../render/opening-embed';
 import { profileEmbed } from '../render/profile-embed';
 
 const SIMILAR_MEMBERS = 5;
 
-/** Answers the buttons under a /match reply; every custom id is decoded and validated first. */
+/**
+ * Answers the buttons under a /match reply, a /team reply and the DMs of the outbox; every custom id is decoded and
+ * validated first. Who may press what is the API's decision (the acting member): a lead decides applications and
+ * invites, an invitee answers.
+ */
 export async function executeButton(ctx: ButtonContext, deps: BotDeps): Promise<Reply> {
   const t = translator(ctx.locale);
   const action = decodeButton(ctx.customId, await deps.vocabulary.get());
@@ -26,7 +31,7 @@ export async function executeButton(ctx: ButtonContext, deps: BotDeps): Promise<
     case 'similar': {
       const opening = await deps.api.opening(action.openingId);
       if (!opening) throw staleButton();
-      const members = await deps.api.recommendMembers(action.openingId, SIMILAR_MEMBERS);
+      const members = await asLead(() => deps.api.recommendMembers(action.openingId, SIMILAR_MEMBERS));
       if (members.length === 0) throw nothingFound();
       return { embeds: [memberListEmbed(t('similar.title', { title: plainText(opening.title) }), opening, members, t)] };
     }
@@ -35,6 +40,23 @@ export async function executeButton(ctx: ButtonContext, deps: BotDeps): Promise<
     case 'save': {
       const member = await deps.api.upsertMember({ ...action.query.profile, displayName: ctx.userName, discordId: ctx.userId });
       return { content: t('profile.saved'), embeds: [profileEmbed(member, t)] };
+    }
+    case 'decide': {
+      const application = await asLead(() => deps.api.decideApplication(action.applicationId, action.accept));
+      const params = { name: plainText(application.member.displayName), title: plainText(application.opening.title) };
+      return { content: t(action.accept ? 'decide.accepted' : 'decide.declined', params) };
+    }
+    case 'respond': {
+      const invitation = await deps.api.respondToInvitation(action.invitationId, action.accept);
+      return { content: t(action.accept ? 'respond.accepted' : 'respond.declined', { title: plainText(invitation.opening.title) }) };
+    }
+    case 'invite': {
+      const invitation = await asLead(() => deps.api.inviteMember(action.openingId, action.memberId));
+      return { content: t('invite.sent', { name: plainText(invitation.member.displayName), title: plainText(invitation.opening.title) }) };
+    }
+    case 'start': {
+      const opening = await asLead(() => deps.api.startTeam(action.openingId));
+      return { content: t('start.done', { title: plainText(opening.title) }) };
     }
   }
 }

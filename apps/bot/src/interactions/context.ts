@@ -1,4 +1,4 @@
-import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 
 /** What a handler sends back; both transports turn it into the same Discord message JSON. */
 export interface Reply {
@@ -6,6 +6,9 @@ export interface Reply {
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
+
+/** A form (Discord modal): shown instead of a deferral, answered by a modal-submit interaction. */
+export type Form = APIModalInteractionResponseCallbackData;
 
 export interface Choice {
   name: string;
@@ -35,6 +38,19 @@ export interface CommandContext extends BaseContext {
   readonly options: OptionReader;
   /** Acknowledge within Discord's 3 seconds; the reply is ephemeral (only the member sees it). */
   defer(): Promise<void>;
+  /** The other first answer: a form. Only before (instead of) `defer`. */
+  showForm(form: Form): Promise<void>;
+  edit(reply: Reply): Promise<void>;
+  followUp(reply: Reply): Promise<void>;
+}
+
+/** A submitted form: its custom id carries the state, `field` reads what the member typed. */
+export interface FormContext extends BaseContext {
+  readonly type: 'form';
+  readonly customId: string;
+  /** The text typed into the input with this custom id; null when the form had no such input. */
+  field(customId: string): string | null;
+  defer(): Promise<void>;
   edit(reply: Reply): Promise<void>;
   followUp(reply: Reply): Promise<void>;
 }
@@ -54,5 +70,5 @@ export interface AutocompleteContext extends BaseContext {
   respond(choices: Choice[]): Promise<void>;
 }
 
-export type InteractionContext = CommandContext | ButtonContext | AutocompleteContext;
-export type RepliableContext = CommandContext | ButtonContext;
+export type InteractionContext = CommandContext | ButtonContext | FormContext | AutocompleteContext;
+export type RepliableContext = CommandContext | ButtonContext | FormContext;

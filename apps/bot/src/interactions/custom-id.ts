@@ -14,7 +14,21 @@ export type ButtonAction =
   | { action: 'apply'; openingId: string }
   | { action: 'similar'; openingId: string }
   | { action: 'more'; page: number; query: MatchQuery }
-  | { action: 'save'; query: Extract<MatchQuery, { source: 'options' }> };
+  | { action: 'save'; query: Extract<MatchQuery, { source: 'options' }> }
+  /** 수락 / 거절 under an APPLICATION_RECEIVED DM (for the lead). */
+  | { action: 'decide'; applicationId: string; accept: boolean }
+  /** 수락 / 거절 under an INVITATION_RECEIVED DM (for the invitee). */
+  | { action: 'respond'; invitationId: string; accept: boolean }
+  /** 제안하기 under a /team recommendation (for the lead). */
+  | { action: 'invite'; openingId: string; memberId: string }
+  /** 팀 시작 under /team (for the lead). */
+  | { action: 'start'; openingId: string };
+
+/** The /open form's state: the kind and region picked in the command's options. */
+export interface OpenFormState {
+  kind: OpeningKind;
+  region: string;
+}
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_PAGE = 19;
@@ -28,6 +42,15 @@ function encodeIndex(list: readonly string[], value: string, field: string): str
 function decodeIndex(list: readonly string[], text: string): string | null {
   if (!/^[0-9a-z]{1,2}$/.test(text)) return null;
   return list[parseInt(text, 36)] ?? null;
+}
+
+function checkedId(id: string, what: string): string {
+  if (!ID_PATTERN.test(id)) throw new Error(`cannot encode ${what} id "${id}"`);
+  return id;
+}
+
+function decodeYesNo(text: string | undefined): boolean | null {
+  return text === 'y' ? true : text === 'n' ? false : null;
 }
 
 function encodeQuery(query: MatchQuery, vocabulary: Vocabulary): string {
@@ -83,6 +106,18 @@ export function encodeButton(action: ButtonAction, vocabulary: Vocabulary): stri
     case 'save':
       id = `v:${encodeQuery(action.query, vocabulary)}`;
       break;
+    case 'decide':
+      id = `d:${checkedId(action.applicationId, 'application')}:${action.accept ? 'y' : 'n'}`;
+      break;
+    case 'respond':
+      id = `r:${checkedId(action.invitationId, 'invitation')}:${action.accept ? 'y' : 'n'}`;
+      break;
+    case 'invite':
+      id = `p:${checkedId(action.openingId, 'opening')}:${checkedId(action.memberId, 'member')}`;
+      break;
+    case 'start':
+      id = `g:${checkedId(action.openingId, 'opening')}`;
+      break;
   }
   if (id.length > CUSTOM_ID_MAX) throw new Error(`custom id longer than ${CUSTOM_ID_MAX}: ${id}`);
   return id;
@@ -112,7 +147,33 @@ export function decodeButton(customId: string, vocabulary: Vocabulary): ButtonAc
       if (query === null || query.source !== 'options') return null;
       return { action: 'save', query };
     }
+    case 'd':
+    case 'r': {
+      const accept = decodeYesNo(rest[1]);
+      if (rest.length !== 2 || !ID_PATTERN.test(rest[0]!) || accept === null) return null;
+      return prefix === 'd' ? { action: 'decide', applicationId: rest[0]!, accept } : { action: 'respond', invitationId: rest[0]!, accept };
+    }
+    case 'p': {
+      if (rest.length !== 2 || !ID_PATTERN.test(rest[0]!) || !ID_PATTERN.test(rest[1]!)) return null;
+      return { action: 'invite', openingId: rest[0]!, memberId: rest[1]! };
+    }
+    case 'g': {
+      if (rest.length !== 1 || !ID_PATTERN.test(rest[0]!)) return null;
+      return { action: 'start', openingId: rest[0]! };
+    }
     default:
       return null;
   }
+}
+
+/** The /open form's custom id: `o:<kind>.<region index>`; kind and region must be canonical. */
+export function encodeOpenForm(state: OpenFormState, vocabulary: Vocabulary): string {
+  return `o:${state.kind === 'PROJECT' ? 'P' : 'S'}.${encodeIndex(vocabulary.regions, state.region, 'region')}`;
+}
+
+export function decodeOpenForm(customId: string, vocabulary: Vocabulary): OpenFormState | null {
+  const match = /^o:([PS])\.([0-9a-z]{1,2})$/.exec(customId);
+  if (!match) return null;
+  const region = decodeIndex(vocabulary.regions, match[2]!);
+  return region === null ? null : { kind: match[1] === 'P' ? 'PROJECT' : 'STUDY', region };
 }

@@ -1,6 +1,5 @@
 import type { MoimApi } from '../api/types';
 import type { Logger } from '../logger';
-import { NotificationStore } from '../notifications/store';
 import { VocabularyCache } from '../vocabulary-cache';
 import { Cooldown } from './cooldown';
 
@@ -8,7 +7,6 @@ import { Cooldown } from './cooldown';
 export interface BotDeps {
   api: MoimApi;
   vocabulary: VocabularyCache;
-  notifications: NotificationStore;
   logger: Logger;
   notifyDefaultThreshold: number;
 }
@@ -24,7 +22,6 @@ export interface BotOptions {
   /** Per-user limit: `cooldownMaxUses` interactions per `cooldownMs` (0 turns it off). */
   cooldownMs?: number;
   cooldownMaxUses?: number;
-  notifyStorePath?: string | null;
   notifyDefaultThreshold?: number;
 }
 
@@ -34,7 +31,6 @@ export function createHandlerDeps(options: BotOptions): HandlerDeps {
     api: options.api,
     logger: options.logger,
     vocabulary: new VocabularyCache(options.api),
-    notifications: new NotificationStore(options.notifyStorePath ?? null),
     notifyDefaultThreshold: options.notifyDefaultThreshold ?? 0.7,
     cooldown: new Cooldown(options.cooldownMs ?? 10_000, options.cooldownMaxUses ?? 5),
   };

@@ -17,7 +17,9 @@ export class UserFacingError extends Error {
 export const noProfile = () => new UserFacingError('error.noProfile');
 export const nothingFound = () => new UserFacingError('error.nothingFound');
 export const staleButton = () => new UserFacingError('error.staleButton');
+export const notLead = () => new UserFacingError('error.leadOnly');
 export const missingOption = (field: string) => new UserFacingError('error.missingOption', { field });
+export const missingField = (field: string) => new UserFacingError('error.missingField', { field });
 
 export interface ExplainedError {
   key: MessageKey;
@@ -47,6 +49,21 @@ export function optionNameFor(field: string): string {
   return field;
 }
 
+/** The API's stable refusal reasons (extensions.reason) of the team loop, each with its own message. */
+const REASON_KEYS: Record<string, MessageKey> = {
+  ALREADY_APPLIED: 'error.alreadyApplied',
+  ALREADY_INVITED: 'error.alreadyInvited',
+  ALREADY_SEATED: 'error.alreadySeated',
+  OPENING_NOT_OPEN: 'error.openingNotOpen',
+  SELF_INVITE: 'error.selfInvite',
+  INVITATION_NOT_PENDING: 'error.invitationNotPending',
+};
+
+/** The API refuses an acting Discord id it does not know (a reason naming the acting member): that member has no profile. */
+function isUnknownActingMember(error: GraphqlResponseError): boolean {
+  return /ACTING/.test(error.reason ?? '') || (error.field ?? '').includes('acting');
+}
+
 export function explainError(error: unknown, t: Translate, ref: string): ExplainedError {
   if (error instanceof UserFacingError) {
     return { key: error.key, text: t(error.key, error.params).trim(), expected: true };
@@ -60,6 +77,9 @@ export function explainError(error: unknown, t: Translate, ref: string): Explain
       const seconds = Math.max(1, Math.ceil(error.http?.retryAfterSeconds ?? 60));
       return { key: 'error.cooldown', text: t('error.cooldown', { seconds }), expected: true };
     }
+    if (isUnknownActingMember(error)) return { key: 'error.noProfile', text: t('error.noProfile'), expected: true };
+    const reasonKey = REASON_KEYS[error.reason ?? ''];
+    if (reasonKey) return { key: reasonKey, text: t(reasonKey), expected: true };
     if (error.reason === 'OPENING_FULL') return { key: 'error.openingFull', text: t('error.openingFull'), expected: true };
     if (error.reason === 'OPENING_CLOSED') return { key: 'error.openingClosed', text: t('error.openingClosed'), expected: true };
     if (error.code === 'NOT_FOUND' || error.reason === 'NOT_FOUND') {
@@ -70,7 +90,9 @@ export function explainError(error: unknown, t: Translate, ref: string): Explain
       const text = t('error.badOption', { field, value: describeValue(error.value ?? ''), detail: '' }).trim();
       return { key: 'error.badOption', text, expected: true };
     }
-    if (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED') {
+    // With an acting member, FORBIDDEN means "not yours" (not the lead, not the applicant or invitee).
+    if (error.code === 'FORBIDDEN') return { key: 'error.notAllowed', text: t('error.notAllowed'), expected: true };
+    if (error.code === 'UNAUTHENTICATED') {
       return { key: 'error.forbidden', text: t('error.forbidden'), expected: false };
     }
   }

@@ -40,6 +40,20 @@ export function openingEmbed(match: OpeningMatchView, rank: number, t: Translate
     .toJSON();
 }
 
+/** An opening without a score (just created, or named in a DM). */
+export function openingSummaryEmbed(opening: OpeningView, t: Translate): APIEmbed {
+  return new EmbedBuilder()
+    .setColor(KIND_COLOR[opening.kind])
+    .setTitle(truncate(`[${t(`kind.${opening.kind}`)}] ${plainText(opening.title)}`, LIMITS.embedTitle))
+    .addFields(
+      field(t('match.region'), plainText(opening.region)),
+      field(t('match.stacks'), plainList(opening.stacks)),
+      field(t('match.minYears'), minYearsText(opening.minExperienceYears, t)),
+      field(t('match.seats'), t('match.seatsValue', { free: opening.freeSeats, capacity: opening.capacity })),
+    )
+    .toJSON();
+}
+
 export function memberLine(match: MemberMatchView, rank: number, language: Language = 'ko'): string {
   const { member } = match;
   const reasons = match.reasons.slice(0, 2).map((reason) => plainText(reasonText(reason, language))).join(', ');

@@ -5,6 +5,7 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOptionResolver,
   type Interaction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import type { InteractionContext, OptionReader, Reply } from '../interactions/context';
 import { NO_MENTIONS } from './message-body';
@@ -25,7 +26,7 @@ function optionReader(options: Resolver, autocomplete: boolean): OptionReader {
   };
 }
 
-function base(interaction: ChatInputCommandInteraction | ButtonInteraction | AutocompleteInteraction) {
+function base(interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction | AutocompleteInteraction) {
   return {
     id: interaction.id,
     userId: interaction.user.id,
@@ -34,7 +35,7 @@ function base(interaction: ChatInputCommandInteraction | ButtonInteraction | Aut
   };
 }
 
-function repliable(interaction: ChatInputCommandInteraction | ButtonInteraction) {
+function repliable(interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction) {
   return {
     defer: async () => {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -56,6 +57,25 @@ export function fromDiscordJs(interaction: Interaction): InteractionContext | nu
       type: 'command',
       commandName: interaction.commandName,
       options: optionReader(interaction.options, false),
+      ...repliable(interaction),
+      showForm: async (form) => {
+        await interaction.showModal(form);
+      },
+    };
+  }
+  if (interaction.isModalSubmit()) {
+    const fields = interaction.fields;
+    return {
+      ...base(interaction),
+      type: 'form',
+      customId: interaction.customId,
+      field: (id) => {
+        try {
+          return fields.getTextInputValue(id);
+        } catch {
+          return null;
+        }
+      },
       ...repliable(interaction),
     };
   }

@@ -43,6 +43,18 @@ const autocomplete = z.object({
   type: z.literal(InteractionType.ApplicationCommandAutocomplete),
   data: z.object({ name: z.string().min(1).max(32), options }),
 });
+/** A submitted form: text inputs in action rows (or, in newer forms, one component per label). */
+const submittedInput = z.object({ type: z.number().int(), custom_id: z.string().max(100), value: z.string().max(4000).optional() });
+const submittedRow = z.object({
+  type: z.number().int(),
+  components: z.array(submittedInput).max(5).optional(),
+  component: submittedInput.optional(),
+});
+const formSubmit = z.object({
+  ...common,
+  type: z.literal(InteractionType.ModalSubmit),
+  data: z.object({ custom_id: z.string().max(100), components: z.array(submittedRow).max(5) }),
+});
 const other = z
   .object({ ...common, type: z.number().int().positive() })
   .transform(({ type, ...rest }) => ({ ...rest, type: 'unsupported' as const, discordType: type }));
@@ -52,15 +64,23 @@ export type PingInteraction = z.infer<typeof ping>;
 export type CommandInteraction = z.infer<typeof command>;
 export type ComponentInteraction = z.infer<typeof component>;
 export type AutocompleteInteraction = z.infer<typeof autocomplete>;
-/** A type the bot does not handle (modal submits, types Discord adds later): answered, never run. */
+export type FormSubmitInteraction = z.infer<typeof formSubmit>;
+/** A type the bot does not handle (types Discord adds later): answered, never run. */
 export type UnsupportedInteraction = z.output<typeof other>;
-export type ValidInteraction = PingInteraction | CommandInteraction | ComponentInteraction | AutocompleteInteraction | UnsupportedInteraction;
+export type ValidInteraction =
+  | PingInteraction
+  | CommandInteraction
+  | ComponentInteraction
+  | AutocompleteInteraction
+  | FormSubmitInteraction
+  | UnsupportedInteraction;
 
 const byType: Record<number, z.ZodType<ValidInteraction, unknown>> = {
   [InteractionType.Ping]: ping,
   [InteractionType.ApplicationCommand]: command,
   [InteractionType.MessageComponent]: component,
   [InteractionType.ApplicationCommandAutocomplete]: autocomplete,
+  [InteractionType.ModalSubmit]: formSubmit,
 };
 
 const envelope = z.object({ type: z.number().int().positive() });

@@ -9,7 +9,7 @@ import {
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
 import type { InteractionContext, OptionReader, Reply } from '../interactions/context';
-import type { PingInteraction, ValidInteraction } from './interaction-body';
+import type { FormSubmitInteraction, PingInteraction, ValidInteraction } from './interaction-body';
 import { messageBody } from './message-body';
 
 interface RawOption {
@@ -58,6 +58,17 @@ export function rawOptionReader(options: readonly RawOption[] | undefined): Opti
   };
 }
 
+/** The typed values of a submitted form by input custom id, from action rows or labels. */
+export function submittedFields(data: FormSubmitInteraction['data']): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const row of data.components) {
+    for (const input of [...(row.components ?? []), ...(row.component ? [row.component] : [])]) {
+      if (typeof input.value === 'string') fields.set(input.custom_id, input.value);
+    }
+  }
+  return fields;
+}
+
 export interface RawContextDeps {
   /** Sends the one HTTP response Discord waits for (within 3 seconds). */
   respond(response: APIInteractionResponse): void;
@@ -103,7 +114,14 @@ export function fromRawInteraction(interaction: Exclude<ValidInteraction, PingIn
         type: 'command',
         commandName: interaction.data.name,
         options: rawOptionReader(interaction.data.options),
+        showForm: async (form) => {
+          deps.respond({ type: InteractionResponseType.Modal, data: form });
+        },
       };
+    case InteractionType.ModalSubmit: {
+      const fields = submittedFields(interaction.data);
+      return { ...base, ...repliable, type: 'form', customId: interaction.data.custom_id, field: (id) => fields.get(id) ?? null };
+    }
     case InteractionType.MessageComponent:
       return { ...base, ...repliable, type: 'button', customId: interaction.data.custom_id };
     case InteractionType.ApplicationCommandAutocomplete:

@@ -1,5 +1,5 @@
 import { GraphqlResponseError } from '@moim/graphql-client';
-import type { MemberView, MoimApi, OpeningMatchView, OpeningView, ProfileInput, Vocabulary } from '../../src/api/types';
+import type { LedOpeningView, MemberUpsert, MemberView, MoimApi, NewOpening, OpeningMatchView, OpeningView, ProfileInput, SeatRequestView, Vocabulary } from '../../src/api/types';
 
 export const fakeVocabulary: Vocabulary = {
   regions: ['서울특별시', '경기도', '재택'],
@@ -19,6 +19,13 @@ export class FakeApi implements MoimApi {
   openings: OpeningView[] = [];
   applications: { memberId: string; openingId: string }[] = [];
   calls: string[] = [];
+  /** The Discord ids the handler acted for, one per interaction. */
+  acting: string[] = [];
+
+  actingAs(discordId: string): MoimApi {
+    this.acting.push(discordId);
+    return this;
+  }
 
   async vocabulary() {
     return fakeVocabulary;
@@ -27,13 +34,14 @@ export class FakeApi implements MoimApi {
     this.calls.push('memberByDiscordId');
     return [...this.members.values()].find((member) => member.discordId === discordId) ?? null;
   }
-  async upsertMember(input: ProfileInput & { displayName: string; discordId: string }) {
+  async upsertMember(input: MemberUpsert): Promise<MemberView> {
     this.calls.push('upsertMember');
     if (new Set(input.stacks).size !== input.stacks.length) {
       throw apiError('duplicate stack', 'BAD_USER_INPUT', 'stacks[1]', input.stacks[1]);
     }
     const existing = await this.memberByDiscordId(input.discordId);
-    const member = { id: existing?.id ?? `m${this.members.size + 1}`, ...input };
+    const { notifyThreshold, ...profile } = input;
+    const member = { id: existing?.id ?? `m${this.members.size + 1}`, ...profile, notifyThreshold: notifyThreshold === undefined ? (existing?.notifyThreshold ?? null) : notifyThreshold };
     this.members.set(member.id, member);
     return member;
   }
@@ -75,8 +83,41 @@ export class FakeApi implements MoimApi {
   async opening(id: string) {
     return this.openings.find((opening) => opening.id === id) ?? null;
   }
-  async searchOpenings(text: string, first: number) {
-    return this.openings.filter((opening) => opening.title.includes(text)).slice(0, first);
+  async searchOpenings(text: string, first: number): Promise<LedOpeningView[]> {
+    return this.openings.filter((opening) => opening.title.includes(text)).slice(0, first).map((opening) => ({ ...opening, lead: null }));
+  }
+  async createOpening(input: NewOpening): Promise<OpeningView> {
+    const opening = fakeOpening(this.openings.length + 1, { ...input, freeSeats: input.capacity });
+    this.openings.push(opening);
+    return opening;
+  }
+  private seat(id: string, openingId: string, status: string): SeatRequestView {
+    const opening = this.openings.find((candidate) => candidate.id === openingId) ?? fakeOpening(0);
+    return { id, status, member: { id: 'm1', displayName: '회원', discordId: null }, opening };
+  }
+  async decideApplication(id: string, accept: boolean) {
+    return this.seat(id, 'op1', accept ? 'ACCEPTED' : 'DECLINED');
+  }
+  async inviteMember(openingId: string, memberId: string) {
+    return this.seat(`inv-${memberId}`, openingId, 'PENDING');
+  }
+  async respondToInvitation(id: string, accept: boolean) {
+    return this.seat(id, 'op1', accept ? 'ACCEPTED' : 'DECLINED');
+  }
+  async startTeam(openingId: string) {
+    return (await this.opening(openingId)) ?? fakeOpening(0);
+  }
+  async claimNotifications() {
+    return [];
+  }
+  async ackNotifications(ids: string[]) {
+    return ids.length;
+  }
+  async recordTeamThread(_openingId: string, threadId: string) {
+    return threadId;
+  }
+  async openingTeamThread() {
+    return null;
   }
 }
 

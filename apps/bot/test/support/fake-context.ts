@@ -1,10 +1,11 @@
-import type { AutocompleteContext, ButtonContext, Choice, CommandContext, OptionReader, Reply } from '../../src/interactions/context';
+import type { AutocompleteContext, ButtonContext, Choice, CommandContext, Form, FormContext, OptionReader, Reply } from '../../src/interactions/context';
 
 export interface Recorded {
   deferred: number;
   edits: Reply[];
   followUps: Reply[];
   choices: Choice[][];
+  forms: Form[];
   /** The reply the member finally sees. */
   readonly last: Reply | undefined;
 }
@@ -15,6 +16,7 @@ function recorder(): Recorded {
     edits: [] as Reply[],
     followUps: [] as Reply[],
     choices: [] as Choice[][],
+    forms: [] as Form[],
     get last() {
       return recorded.edits.at(-1);
     },
@@ -53,6 +55,22 @@ export function commandContext(commandName: string, reader: OptionReader, who: W
     type: 'command',
     commandName,
     options: reader,
+    defer: async () => void (recorded.deferred += 1),
+    showForm: async (form) => void recorded.forms.push(form),
+    edit: async (reply) => void recorded.edits.push(reply),
+    followUp: async (reply) => void recorded.followUps.push(reply),
+  };
+  return { ctx, recorded };
+}
+
+/** A submitted form with these typed values by input custom id. */
+export function formContext(customId: string, values: Record<string, string>, who: Who = {}) {
+  const recorded = recorder();
+  const ctx: FormContext = {
+    ...base(who),
+    type: 'form',
+    customId,
+    field: (id) => values[id] ?? null,
     defer: async () => void (recorded.deferred += 1),
     edit: async (reply) => void recorded.edits.push(reply),
     followUp: async (reply) => void recorded.followUps.push(reply),

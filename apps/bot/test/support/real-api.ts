@@ -17,6 +17,8 @@ export interface OpeningSeed {
   capacity: number;
   tags?: string[];
   description?: string;
+  /** The member (by Discord id) who leads it. */
+  leadDiscordId?: string;
 }
 
 export interface RealApi {
