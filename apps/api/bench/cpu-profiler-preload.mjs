@@ -3,6 +3,7 @@
 // profiles exactly its measurement and not the start-up.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import process from 'node:process';
 
 const out = process.env.MOIM_CPU_PROFILE;
 if (out) {
