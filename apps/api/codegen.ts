@@ -1,7 +1,8 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 // Resolver types from the schema-first .graphql files, generated offline before typecheck/test/start.
-// Parent types of object fields are our own row types (src/graphql/mappers.ts), so resolvers get DB rows.
+// Parent types of object fields are the Prisma client's row types (from @moim/db) and the services' own result
+// types, so resolvers get DB rows.
 const config: CodegenConfig = {
   schema: 'src/modules/**/*.graphql',
   silent: true,
@@ -11,21 +12,23 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        contextType: '../graphql/context#GraphQLContext',
+        contextType: '../graphql/resolver-context#GraphQLContext',
         mapperTypeSuffix: 'Model',
         mappers: {
-          Member: '../graphql/mappers#MemberParent',
-          Opening: '../graphql/mappers#OpeningParent',
-          Application: '../graphql/mappers#ApplicationParent',
-          OpeningMatch: '../graphql/mappers#OpeningMatchParent',
-          MemberMatch: '../graphql/mappers#MemberMatchParent',
-          TeamProposal: '../graphql/mappers#TeamProposalParent',
-          TeamAssignment: '../graphql/mappers#TeamAssignmentParent',
-          TeamFormation: '../graphql/mappers#TeamFormationParent',
-          ImportJob: '../graphql/mappers#ImportJobParent',
-          ReembedJob: '../graphql/mappers#ReembedJobParent',
-          ApiKey: '../graphql/mappers#ApiKeyParent',
-          OpeningConnection: '../services/openings#OpeningPage',
+          Member: '@moim/db#MemberModel',
+          Opening: '@moim/db#OpeningModel',
+          Application: '@moim/db#ApplicationModel',
+          ImportJob: '@moim/db#ImportJobModel',
+          ApiKey: '../modules/api-keys/service#ListedApiKey',
+          OpeningMatch: '../modules/recommendations/service#OpeningMatch',
+          MemberMatch: '../modules/recommendations/service#MemberMatch',
+          TeamProposal: '../modules/teams/service#TeamProposal',
+          TeamAssignment: '../modules/teams/service#TeamAssignment',
+          TeamFormation: '../modules/teams/service#TeamFormation',
+          ReembedJob: '../modules/embedding/reembed#ReembedJob',
+          OpeningConnection: '../modules/openings/service#OpeningPage',
+          Invitation: '@moim/db#InvitationModel',
+          Notification: '@moim/db#NotificationRow',
         },
         scalars: { ID: 'string' },
         avoidOptionals: false,

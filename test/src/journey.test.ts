@@ -1,9 +1,7 @@
 // A member's and an admin's whole journey across the packages, with the shipped default model, the real
 // API over HTTP and a real PostgreSQL + pgvector database: upload openings as an admin, save a profile
 // as the bot, get recommendations with reasons, apply, get accepted, and see the full opening disappear.
-import { randomBytes } from 'node:crypto';
-import { createApp, testConfig, type App } from '@moim/api';
-import { createTestDatabase, type TestDatabase } from '@moim/db/testing';
+import { startApi, type InProcessApi } from '@moim/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, graphqlOk } from './support/http';
 
@@ -30,27 +28,19 @@ interface Match {
 const MATCH_FIELDS = 'score similarity reasons { code message } opening { id externalId title status freeSeats }';
 
 describe('member and admin journey (default model, PostgreSQL, HTTP)', () => {
-  let db: TestDatabase;
-  let app: App;
+  let api: InProcessApi;
+  let db: InProcessApi['db'];
   let url: string;
-  const adminKey = `e2e-admin-${randomBytes(12).toString('hex')}`;
+  let adminKey: string;
   let botKey: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createApp({
-      config: testConfig({ logLevel: 'error', adminKey, rateLimitPerMinuteIp: 0, rateLimitPerMinuteKey: 0 }),
-      db,
-      serveAdmin: false,
-    });
-    url = await app.listen(0, '127.0.0.1');
-    await app.ready;
-    botKey = (await app.services.apiKeys.create('e2e bot', 'BOT')).key;
+    api = await startApi();
+    ({ db, url, adminKey, botKey } = api);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await api?.close();
   });
 
   it('serves the shipped default model', async () => {
@@ -131,6 +121,8 @@ describe('member and admin journey (default model, PostgreSQL, HTTP)', () => {
       'mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id status } }',
       { m: memberByDiscordId.id, o: opening.id },
       botKey,
+      // The bot applies for the Discord user who clicked (issue 12: a BOT key acts only for its acting member).
+      { 'x-moim-acting-discord-id': '123456789012345678' },
     );
     expect(applied.apply.status).toBe('APPLIED');
 
@@ -139,8 +131,10 @@ describe('member and admin journey (default model, PostgreSQL, HTTP)', () => {
     const closeByBot = await graphql(url, 'mutation($id: ID!) { closeOpening(id: $id) { id } }', { id: opening.id }, botKey);
     expect(closeByBot.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    // Team leads decide through the bot (BOT key); admins can too.
-    await graphqlOk(url, 'mutation($id: ID!) { decideApplication(id: $id, accept: true) { id status } }', { id: applied.apply.id }, botKey);
+    // An uploaded opening has no lead, so an admin decides (a lead decides through the bot as the acting lead).
+    const decideByBot = await graphql(url, 'mutation($id: ID!) { decideApplication(id: $id, accept: true) { id } }', { id: applied.apply.id }, botKey);
+    expect(decideByBot.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await graphqlOk(url, 'mutation($id: ID!) { decideApplication(id: $id, accept: true) { id status } }', { id: applied.apply.id }, adminKey);
     const after = await db.prisma.opening.findUniqueOrThrow({ where: { id: opening.id } });
     expect(after.status).toBe('FULL');
 

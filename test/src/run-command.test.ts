@@ -1,64 +1,24 @@
 // The README's run command on a fresh machine: the API process on embedded PGlite with the shipped model,
 // demo data loaded on the first start, reused on the second, and a clean exit on SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
+import { spawnApi, type ChildApi } from '@moim/api/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { graphqlOk } from './support/http';
 
-const apiDir = fileURLToPath(new URL('../../apps/api', import.meta.url));
-const tsx = join(apiDir, 'node_modules/.bin/tsx');
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  logs: Record<string, unknown>[];
-  exited: Promise<number | null>;
-}
-
-/** Starts `apps/api/src/main.ts` as `pnpm start` does and resolves once it logs that it is ready. */
-function startApi(dataDir: string): Promise<Running> {
-  const child = spawn(tsx, ['src/main.ts'], {
-    cwd: apiDir,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: '0',
-      MOIM_DATA_DIR: dataDir,
-      MOIM_EMBED_THREADS: '1',
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** `pnpm start` on a fresh machine: no DATABASE_URL (embedded PGlite in dataDir), demo data on, development logs as JSON. */
+const startApi = (dataDir: string) =>
+  spawnApi({
+    database: { pgliteDir: dataDir },
+    cleanEnv: true,
+    env: { NODE_ENV: 'development', LOG_LEVEL: 'info', MOIM_DEMO_DATA: 'true', MOIM_EMBED_THREADS: '1' },
+    readyTimeoutMs: 220_000,
   });
-  const logs: Record<string, unknown>[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    let url: string | undefined;
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      let entry: Record<string, unknown>;
-      try {
-        entry = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        return;
-      }
-      logs.push(entry);
-      const msg = String(entry.msg ?? '');
-      if (msg.startsWith('listening on ')) url = msg.slice('listening on '.length);
-      if (msg.startsWith('ready:') && url) resolve({ child, url, logs, exited });
-    });
-    exited.then((code) => reject(new Error(`API exited with ${code} before it was ready:\n${stderr}`)));
-  });
-}
 
-async function stop(api: Running): Promise<number | null> {
-  api.child.kill('SIGTERM');
-  return api.exited;
+async function stop(api: ChildApi): Promise<number | null> {
+  await api.close();
+  return api.child.exitCode;
 }
 
 describe('pnpm start on the embedded database', () => {

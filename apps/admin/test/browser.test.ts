@@ -12,7 +12,8 @@ import { UPLOAD_COLUMNS } from '@moim/matching';
 import { formatCsvRecord } from '../src/lib/csv';
 import { TEMPLATE_FILE_NAME } from '../src/lib/openings-template';
 import { launchChromium } from './support/chromium';
-import { startApi, type RunningApi } from './support/api';
+import type { InProcessApi } from '@moim/api/testing';
+import { startConsoleApi } from './support/api';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const SAMPLE_CSV = fixture('openings-sample.csv');
@@ -26,7 +27,7 @@ const BAD_ROWS = [
 ];
 const SCREENSHOTS = '/tmp/moim-admin';
 
-let api: RunningApi;
+let api: InProcessApi;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -34,7 +35,7 @@ const foreignRequests: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  [api, browser] = await Promise.all([startApi(), launchChromium()]);
+  [api, browser] = await Promise.all([startConsoleApi(), launchChromium()]);
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
   page = await context.newPage();
   const origin = new URL(api.url).origin;

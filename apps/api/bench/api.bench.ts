@@ -1,27 +1,23 @@
 // pnpm bench:api — figures, not tests. Uses DATABASE_URL's server, or starts the throwaway cluster (scripts/db/up.sh).
 // Options (env): BENCH_OPENINGS (100000), BENCH_SECONDS per concurrency (10), BENCH_CONCURRENCY ("1,8,32"),
 // BENCH_IMPORT_ROWS (10000), MOIM_MODEL_DIR (default: the shipped model, else the API's fixture model).
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { nearestOpenings, type Database } from '@moim/db';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder } from '@moim/embedder';
 import { REGIONS, renderProfileSentence, normalizeProfile } from '@moim/matching';
-import { EmbeddingService, registerServingModel, markActive } from '../src/services/embedding';
-import { OpeningsService } from '../src/services/openings';
-import { candidatePool } from '../src/services/recommendations';
-import { testConfig } from '../src/env';
-import { createLogger } from '../src/logger';
+import { EmbeddingService, registerServingModel, markActive } from '../src/modules/embedding/service';
+import { OpeningsService } from '../src/modules/openings/service';
+import { candidatePool } from '../src/modules/recommendations/service';
 import { benchOpenings, benchProfiles } from './data';
-import { candidateRecall, exactTruth, loadOpenings, ms, percentile as pct, recallText, startApi, type ApiProcess } from './harness';
+import { candidateRecall, exactTruth, loadOpenings, ms, percentile as pct, recallText } from './harness';
+import { spawnApi, type ChildApi } from '../src/testing';
 
 const N = Number(process.env.BENCH_OPENINGS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const FIRST = 10;
-const PORT = 4900 + Math.floor(Math.random() * 90);
-const ADMIN_KEY = `bench-admin-${randomBytes(8).toString('hex')}`;
 
 const modelDir = process.env.MOIM_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
@@ -31,7 +27,7 @@ async function main() {
   const testDb = await createTestDatabase({ poolSize: 10 });
   const { databaseUrl, databaseName: dbName } = testDb;
   const db: Database = testDb;
-  let api: ApiProcess | undefined;
+  let api: ChildApi | undefined;
   try {
     console.log(`# Moim API benchmark — ${new Date().toISOString()}`);
     console.log(`model dir: ${modelDir}`);
@@ -39,8 +35,7 @@ async function main() {
     const serving = await registerServingModel(db, embedder);
     await markActive(db, serving.modelKey);
     console.log(`model id: ${serving.modelId}, dimension ${serving.dimension}; database ${dbName}`);
-    const log = createLogger({ logLevel: 'warn', nodeEnv: 'production' });
-    const deps = { db, embedding: new EmbeddingService(serving), config: testConfig(), log };
+    const deps = { db, embedding: new EmbeddingService(serving) };
     const openings = new OpeningsService(deps);
 
     // 1. Load N openings (fast path: distinct sentences embedded once, rows + vectors in 5,000-row chunks).
@@ -52,8 +47,8 @@ async function main() {
     await db.prisma.$executeRaw`ANALYZE opening_embeddings`;
 
     // 2. Start the API as its own process (so the load tool does not share its event loop).
-    api = await startApi({ databaseUrl, modelDir, adminKey: ADMIN_KEY, port: PORT });
-    const base = api.base;
+    api = await spawnApi({ database: { url: databaseUrl }, env: { MOIM_MODEL_DIR: modelDir }, echo: true, readyTimeoutMs: 600_000 });
+    const base = api.url;
 
     // 3. recommendOpenings(profile) over HTTP with autocannon; beside it, the same nearest-neighbour SQL alone.
     const profiles = benchProfiles(64, 2);
@@ -121,7 +116,7 @@ async function main() {
       const s = performance.now();
       const res = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${api.adminKey}` },
         body: JSON.stringify({ query: mutation, variables: { i: rows } }),
       });
       const body = (await res.json()) as any;
@@ -131,7 +126,7 @@ async function main() {
     }
     await embedder.close();
   } finally {
-    await api?.stop();
+    await api?.close();
     await testDb.close();
   }
 }

@@ -1,13 +1,10 @@
-// Pieces the benchmarks share: loading synthetic openings fast, the API as its own process, recall, percentiles.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+// Pieces the benchmarks share: loading synthetic openings fast, the API process's memory, recall, percentiles.
+// The API itself runs as its own process through spawnApi (src/testing).
 import { exactNearestOpenings, nearestOpenings, type Database, type NearestOpeningsQuery } from '@moim/db';
 import type { Embedder } from '@moim/embedder';
 import type { OpeningInput } from '@moim/matching';
-import { prepareOpening, type OpeningsService } from '../src/services/openings';
-
-const apiDir = join(import.meta.dirname, '..');
+import { prepareOpening, type OpeningsService } from '../src/modules/openings/service';
+import type { ChildApi } from '../src/testing';
 
 export const ms = (x: number) => `${x.toFixed(2)} ms`;
 
@@ -48,70 +45,9 @@ export async function loadOpenings(
   return { distinctSentences: distinct.length, embedSeconds, writeSeconds: (performance.now() - t0) / 1000 };
 }
 
-export interface ApiProcess {
-  base: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** The spawned API runs in production, where /metrics needs a token. */
-const METRICS_TOKEN = `bench-metrics-${randomBytes(8).toString('hex')}`;
-
-/** Starts `src/main.ts` as its own process (so the load tool does not share its event loop) and waits for /readyz. */
-export async function startApi(options: {
-  databaseUrl: string;
-  modelDir: string;
-  adminKey: string;
-  port: number;
-  demoData?: boolean;
-  env?: Record<string, string>;
-}): Promise<ApiProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: apiDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(options.port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: options.databaseUrl,
-      MOIM_MODEL_DIR: options.modelDir,
-      MOIM_ADMIN_KEY: options.adminKey,
-      MOIM_DEMO_DATA: options.demoData ? 'true' : 'false',
-      RATE_LIMIT_PER_MINUTE_IP: '0',
-      RATE_LIMIT_PER_MINUTE_KEY: '0',
-      METRICS_TOKEN,
-      ...options.env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  const base = `http://127.0.0.1:${options.port}`;
-  try {
-    for (let i = 0; ; i++) {
-      if (child.exitCode !== null) throw new Error(`API exited with code ${child.exitCode} before it was ready`);
-      try {
-        if ((await fetch(`${base}/readyz`)).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 900) throw new Error('API did not become ready');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { base, child, stop };
-}
-
 /** The API process's resident memory in MiB, from its own /metrics. */
-export async function apiRssMiB(base: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+export async function apiRssMiB(api: Pick<ChildApi, 'url' | 'metricsToken'>): Promise<number> {
+  const text = await (await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${api.metricsToken}` } })).text();
   return Number(/^moim_api_process_resident_memory_bytes (\S+)/m.exec(text)?.[1] ?? NaN) / 2 ** 20;
 }
 

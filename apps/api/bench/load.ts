@@ -1,22 +1,18 @@
 // pnpm --filter @moim/api bench:load — 60 s of mixed traffic at 50 connections against a real database.
 // Figures, not a test. DATABASE_URL's server, or the throwaway cluster. LOAD_SECONDS (60), LOAD_CONNECTIONS (50), MOIM_MODEL_DIR as bench:api.
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR } from '@moim/embedder';
 import { benchProfiles } from './data';
-import { startApi } from './harness';
+import { spawnApi } from '../src/testing';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
-const PORT = 4800 + Math.floor(Math.random() * 90);
-const KEY = `load-admin-${randomBytes(8).toString('hex')}`;
-const METRICS_TOKEN = `load-metrics-${randomBytes(8).toString('hex')}`;
 const modelDir = process.env.MOIM_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
 const db = await createTestDatabase({ poolSize: 2 });
-const api = await startApi({ databaseUrl: db.databaseUrl, modelDir, adminKey: KEY, port: PORT, demoData: true, env: { METRICS_TOKEN } });
-const base = api.base;
+const api = await spawnApi({ database: { url: db.databaseUrl }, env: { MOIM_MODEL_DIR: modelDir, MOIM_DEMO_DATA: 'true' }, echo: true, readyTimeoutMs: 600_000 });
+const { url: base, adminKey: KEY, metricsToken: METRICS_TOKEN } = api;
 const gql = async (query: string, variables: Record<string, unknown> = {}) =>
   (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
 const metrics = async () => (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
@@ -71,6 +67,6 @@ try {
   console.log(`errors: transport ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL responses with errors (server metrics) ${graphqlErrors}`);
   console.log(`server RSS (MiB) every 5 s after warm-up: ${samples.map((s) => s.toFixed(0)).join(' ')}`);
 } finally {
-  await api.stop();
+  await api.close();
   await db.close();
 }

@@ -8,19 +8,17 @@
 // again after switching the openings to ivfflat (same SQL, same API process): recommendOpenings p50/p95 over HTTP
 // at concurrency 1 and 8, recall@10 of the candidate stage against an exact scan, and NDCG@10 of the API's top 10
 // against the exact ranking by the matching rules over all openings.
-import { randomBytes } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { useOpeningIndex, dropOpeningIndexes, type Database, type OpeningIndexMethod } from '@moim/db';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder, type Embedder } from '@moim/embedder';
 import { REGIONS, normalizeOpening, normalizeProfile, renderProfileSentence, type OpeningCriteria, type Profile } from '@moim/matching';
-import { EmbeddingService, markActive, registerServingModel } from '../src/services/embedding';
-import { OpeningsService } from '../src/services/openings';
-import { testConfig } from '../src/env';
-import { createLogger } from '../src/logger';
+import { EmbeddingService, markActive, registerServingModel } from '../src/modules/embedding/service';
+import { OpeningsService } from '../src/modules/openings/service';
 import { benchOpenings, benchProfiles } from './data';
-import { apiRssMiB, candidateRecall, exactTruth, loadOpenings, progress, startApi, type Recall } from './harness';
+import { apiRssMiB, candidateRecall, exactTruth, loadOpenings, progress, type Recall } from './harness';
+import { spawnApi, type ChildApi } from '../src/testing';
 import { idealDcg, ndcgAt } from './ndcg';
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim()));
@@ -88,14 +86,15 @@ async function measureLatency(base: string, bodies: string[], connections: numbe
 
 async function measureMethod(
   db: Database,
-  base: string,
+  api: ChildApi,
   ctx: { bodies: string[]; recallQueries: Parameters<typeof candidateRecall>[1]; truth: Awaited<ReturnType<typeof exactTruth>>; filteredQueries: Parameters<typeof candidateRecall>[1]; filteredTruth: Awaited<ReturnType<typeof exactTruth>>; ndcgProfiles: Profile[]; ideal: number[] },
 ): Promise<MethodFigures> {
+  const base = api.url;
   // warm-up: the API's embedding cache for these profiles and the buffer cache for this index
   for (const b of ctx.bodies) await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
   const latency: MethodFigures['latency'] = {};
   for (const c of [1, 8]) latency[c] = await measureLatency(base, ctx.bodies, c);
-  const apiRss = await apiRssMiB(base);
+  const apiRss = await apiRssMiB(api);
   const recall = await candidateRecall(db, ctx.recallQueries, ctx.truth, FIRST);
   const recallFiltered = await candidateRecall(db, ctx.filteredQueries, ctx.filteredTruth, FIRST);
   let ndcg = 0;
@@ -115,13 +114,12 @@ const recommendBody = (p: Profile) =>
 async function measureSize(n: number, embedder: Embedder): Promise<SizeFigures> {
   const testDb = await createTestDatabase({ poolSize: 10 });
   const db: Database = testDb;
-  let api: Awaited<ReturnType<typeof startApi>> | undefined;
+  let api: ChildApi | undefined;
   try {
     progress(`${n}: database ${testDb.databaseName}`);
     const serving = await registerServingModel(db, embedder);
     await markActive(db, serving.modelKey);
-    const log = createLogger({ logLevel: 'warn', nodeEnv: 'production' });
-    const openings = new OpeningsService({ db, embedding: new EmbeddingService(serving), config: testConfig(), log });
+    const openings = new OpeningsService({ db, embedding: new EmbeddingService(serving) });
 
     // 1. Import without an index (a bulk load writes no graph), then build HNSW.
     await dropOpeningIndexes(db, serving.modelKey);
@@ -151,11 +149,11 @@ async function measureSize(n: number, embedder: Embedder): Promise<SizeFigures> 
     const ideal = ndcgProfiles.map((p) => idealDcg(p, criteria, FIRST));
 
     // 3. The API as its own process.
-    api = await startApi({ databaseUrl: testDb.databaseUrl, modelDir, adminKey: `bench-admin-${randomBytes(8).toString('hex')}`, port: 4700 + Math.floor(Math.random() * 90) });
+    api = await spawnApi({ database: { url: testDb.databaseUrl }, env: { MOIM_MODEL_DIR: modelDir }, echo: true, readyTimeoutMs: 600_000 });
     const bodies = benchProfiles(64, 2).map((p) => recommendBody(normalizeProfile(p)));
     const ctx = { bodies, recallQueries, truth, filteredQueries, filteredTruth, ndcgProfiles, ideal };
     progress(`${n}: measuring with HNSW`);
-    const hnsw = await measureMethod(db, api.base, ctx);
+    const hnsw = await measureMethod(db, api, ctx);
 
     // 4. Same data, same API process, the openings' index switched to ivfflat.
     progress(`${n}: building ivfflat`);
@@ -164,7 +162,7 @@ async function measureSize(n: number, embedder: Embedder): Promise<SizeFigures> 
     const ivfSeconds = (performance.now() - t0) / 1000;
     const dbBytesIvf = await databaseBytes(db);
     progress(`${n}: measuring with ivfflat (lists ${ivfIndex.lists})`);
-    const ivfflat = await measureMethod(db, api.base, ctx);
+    const ivfflat = await measureMethod(db, api, ctx);
     const pgRssMiB = await postgresPssMiB();
     const sharedBuffers = (await db.prisma.$queryRaw<{ shared_buffers: string }[]>`SHOW shared_buffers`)[0]!.shared_buffers;
     return {
@@ -182,7 +180,7 @@ async function measureSize(n: number, embedder: Embedder): Promise<SizeFigures> 
       methods: { hnsw, ivfflat },
     };
   } finally {
-    await api?.stop();
+    await api?.close();
     await testDb.close();
   }
 }

@@ -5,7 +5,7 @@
 import { openDatabase } from '@moim/db';
 import { loadEmbedder } from '@moim/embedder';
 import { loadConfig } from '../src/env';
-import { backfillVectors, markActive, registerServingModel } from '../src/services/embedding';
+import { backfillVectors, markActive, registerServingModel } from '../src/modules/embedding/service';
 import { flags } from './cli-args';
 
 const args = flags({ 'model-dir': { type: 'string' }, activate: { type: 'boolean' } });

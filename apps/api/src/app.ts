@@ -7,13 +7,13 @@ import type { Logger } from 'pino';
 import { loadDemoData } from './demo/load-demo';
 import type { ApiConfig } from './env';
 import { createApollo } from './graphql/apollo';
-import type { GraphQLContext } from './graphql/context';
+import type { GraphQLContext } from './graphql/resolver-context';
 import { createMetrics, type Metrics } from './http/metrics';
 import { createHttpServer } from './http/server';
 import { createLogger } from './logger';
-import { backfillVectors, EmbeddingService, markActive, registerServingModel } from './services/embedding';
-import { createServices, type Services } from './services/services';
-import { searchesQueued, setSearchConcurrency } from './services/vector-store';
+import { backfillVectors, EmbeddingService, markActive, registerServingModel } from './modules/embedding/service';
+import { createServices, type Services } from './service-container';
+import { Semaphore } from './shared/semaphore';
 
 export interface AppOptions {
   config: ApiConfig;
@@ -62,16 +62,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...(config.modelDir ? { modelDir: config.modelDir } : {}),
       ...(config.embedThreads ? { threads: config.embedThreads } : {}),
     }));
-  const metrics = createMetrics({ pool: () => db.poolStats(), searchesQueued: () => searchesQueued(db) });
   // Given databases (tests) keep their own pool size: 5 unless told otherwise.
-  setSearchConcurrency(db, db.kind === 'pglite' ? 1 : Math.max(1, (ownDb ? config.dbPoolSize : 5) - 4));
+  const vectorSearches = new Semaphore(db.kind === 'pglite' ? 1 : Math.max(1, (ownDb ? config.dbPoolSize : 5) - 4));
+  const metrics = createMetrics({ pool: () => db.poolStats(), searchesQueued: () => vectorSearches.queued });
   const serving = await registerServingModel(db, embedder);
   const embedding = new EmbeddingService(serving, (size, seconds) => {
     metrics.embedBatchSize.observe(size);
     metrics.embedDuration.observe(seconds);
   });
-  const deps = { db, embedding, config, log };
-  const services = createServices(deps, {
+  const deps = { db, embedding, log, vectorSearches };
+  const settings = { scoreWeight: config.scoreWeight, modelDir: config.modelDir, embedThreads: config.embedThreads, adminKey: config.adminKey };
+  const services = createServices(deps, settings, {
     ...(options.loadEmbedder ? { loadEmbedder: options.loadEmbedder } : {}),
     onImportProgress: () => {},
     uploadLimits: { maxRows: config.importMaxRows },

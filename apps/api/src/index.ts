@@ -1,4 +1,3 @@
+// What other packages use: the app (admin console, bot and e2e tests start it in process) and its test config.
 export { createApp, type App, type AppOptions } from './app';
-export { loadConfig, testConfig, type ApiConfig } from './env';
-export { MODULES_DIR, loadTypeDefs } from './graphql/schema';
-export { hashApiKey, generateApiKey } from './auth/api-keys';
+export { testConfig, type ApiConfig } from './env';

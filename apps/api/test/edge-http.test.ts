@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { errorOf } from './support/fixtures';
 
 /** Captures every log line (debug and up) as parsed JSON. */
@@ -17,17 +17,17 @@ function capturedLog() {
 }
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
-let dev: TestApi;
-let prod: TestApi;
-let guarded: TestApi;
+let dev: InProcessApi;
+let prod: InProcessApi;
+let guarded: InProcessApi;
 const devLog = capturedLog();
 const prodLog = capturedLog();
 
 beforeAll(async () => {
   [dev, prod, guarded] = await Promise.all([
-    startTestApi({ rateLimitReadyzPerMinuteIp: 20, rateLimitAuthFailuresPerMinuteIp: 0 }, { log: devLog.log }),
-    startTestApi({ nodeEnv: 'production', rateLimitPerMinuteIp: 30, bodyLimitBytes: 16 * 1024 }, { log: prodLog.log }),
-    startTestApi({ nodeEnv: 'production', metricsToken: METRICS_TOKEN }),
+    startApi({ rateLimitReadyzPerMinuteIp: 20, rateLimitAuthFailuresPerMinuteIp: 0 }, { log: devLog.log }),
+    startApi({ nodeEnv: 'production', rateLimitPerMinuteIp: 30, bodyLimitBytes: 16 * 1024 }, { log: prodLog.log }),
+    startApi({ nodeEnv: 'production', metricsToken: METRICS_TOKEN }),
   ]);
 });
 afterAll(async () => {

@@ -1,17 +1,17 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { createMember, createOpening, errorOf } from './support/fixtures';
 
 /** Operation limits over real HTTP: refusals come at parse or validation time, before any resolver does work. */
-let api: TestApi;
-let wide: TestApi;
+let api: InProcessApi;
+let wide: InProcessApi;
 const calls = { recommendOpenings: 0, proposeTeam: 0 };
 let openingId = '';
 
 beforeAll(async () => {
   // `wide` lets big documents through the token limit, to show the alias rule refuses them on its own.
-  [api, wide] = await Promise.all([startTestApi(), startTestApi({ maxQueryTokens: 1_000_000 })]);
+  [api, wide] = await Promise.all([startApi(), startApi({ maxQueryTokens: 1_000_000 })]);
   for (const a of [api, wide]) {
     const recommendations = a.app.services.recommendations;
     const recommend = recommendations.recommendOpenings.bind(recommendations);
@@ -79,7 +79,7 @@ describe('operation limits', () => {
   it('100,000 __typename aliases (1.8 MB) are refused while parsing', async () => {
     const doc = aliases(100_000, '__typename');
     expect(doc.length).toBeGreaterThan(1_500_000);
-    let r!: Awaited<ReturnType<TestApi['gql']>>;
+    let r!: Awaited<ReturnType<InProcessApi['gql']>>;
     const ms = await timed(async () => (r = await api.gql(doc)));
     expect(errorOf(r).code).toBe('GRAPHQL_PARSE_FAILED');
     expect(ms).toBeLessThan(2000);
@@ -89,11 +89,11 @@ describe('operation limits', () => {
 
   it('500 aliased team proposals are refused without proposing anything; so are a handful', async () => {
     const before = calls.proposeTeam;
-    expect(errorOf(await api.gql(aliases(500, `proposeTeam(openingId: "${openingId}") { totalScore }`), {}, api.botKey)).code).toBe('GRAPHQL_PARSE_FAILED');
-    const handful = await api.gql(aliases(5, `proposeTeam(openingId: "${openingId}") { totalScore }`), {}, api.botKey);
+    expect(errorOf(await api.gql(aliases(500, `proposeTeam(openingId: "${openingId}") { totalScore }`), {}, api.adminKey)).code).toBe('GRAPHQL_PARSE_FAILED');
+    const handful = await api.gql(aliases(5, `proposeTeam(openingId: "${openingId}") { totalScore }`), {}, api.adminKey);
     expect(errorOf(handful).code).toBe('QUERY_TOO_COMPLEX');
     expect(calls.proposeTeam).toBe(before);
-    expect((await api.gql(`{ proposeTeam(openingId: "${openingId}") { totalScore } }`, {}, api.botKey)).body.errors).toBeUndefined();
+    expect((await api.gql(`{ proposeTeam(openingId: "${openingId}") { totalScore } }`, {}, api.adminKey)).body.errors).toBeUndefined();
     expect(calls.proposeTeam).toBe(before + 1);
   });
 
@@ -129,7 +129,7 @@ describe('operation limits', () => {
     // 390 copies fit the token limit; graphql-js's fields-can-be-merged rule alone spends ~0.3-0.5 s on them here.
     const doc = `{ openings { ${'pageInfo { hasNextPage } '.repeat(390)} } }`;
     const answers: number[] = [];
-    let r!: Awaited<ReturnType<TestApi['gql']>>;
+    let r!: Awaited<ReturnType<InProcessApi['gql']>>;
     for (let i = 0; i < 5; i++) answers.push(await timed(async () => (r = await api.gql(doc))));
     expect(errorOf(r).code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(errorOf(r).message).toContain('Repeated field limit of 10 exceeded: "pageInfo" appears 390 times');

@@ -9,17 +9,17 @@
 // pg's "not queryable" client) answer SERVICE_UNAVAILABLE, never INTERNAL_SERVER_ERROR; a chunk's rows and their
 // vectors commit together; the failed job says the database went away; the 503 of an upload stopped mid-file
 // closes its connection instead of leaving the unread body on a kept-alive one.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openDatabase, type Database } from '@moim/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchOpenings, benchProfiles } from '../bench/data';
+import { spawnApi, type ChildApi } from '../src/testing';
 
 const ROWS = Number(process.env.FAULT_ROWS ?? 3000);
 const CHUNK = 500; // rows per stored chunk of an upload (README: "stores valid rows in chunks of 500")
@@ -28,7 +28,6 @@ const CHUNK = 500; // rows per stored chunk of an upload (README: "stores valid 
 const PG_DIR = `/tmp/moim-api-faults-test-pg-${process.pid}`;
 const PG_PORT = String(54400 + (process.pid % 500));
 const repo = join(import.meta.dirname, '../../..');
-const apiDir = join(import.meta.dirname, '..');
 const pgEnv = { ...process.env, MOIM_PG_DIR: PG_DIR, MOIM_PG_PORT: PG_PORT };
 const run = promisify(execFile);
 // Asynchronous on purpose: the load stream keeps running (and timing) while the cluster stops and starts.
@@ -38,17 +37,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const API_LOG = join(tmpdir(), 'moim-api-faults.log');
 const KEY = `fault-admin-${randomBytes(8).toString('hex')}`;
 const figures: Record<string, unknown> = { rows: ROWS };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, everyMs = 200): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -66,8 +54,7 @@ const describeError = (error: unknown) => {
 };
 
 let databaseUrl = '';
-let api: ChildProcess;
-let apiOutput = '';
+let api: ChildApi | undefined;
 let base = '';
 let direct: Database | undefined;
 
@@ -92,7 +79,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}): Prom
 
 /** What the API logged for a request (its error lines carry the real error behind a masked one). */
 const loggedFor = (requestId: string) =>
-  apiOutput
+  (api?.output ?? '')
     .split('\n')
     .filter((line) => requestId && line.includes(requestId))
     .map((line) => line.slice(0, 600))
@@ -179,44 +166,15 @@ function loadStream(workers = 2) {
 beforeAll(async () => {
   await dbDown(true); // a cluster left over by an interrupted run would carry its rows into this one
   databaseUrl = await dbUp();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: apiDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'error',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      MOIM_ADMIN_KEY: KEY,
-      MOIM_DEMO_DATA: 'false',
-      MOIM_EMBED_THREADS: '1',
-      RATE_LIMIT_PER_MINUTE_IP: '0',
-      RATE_LIMIT_PER_MINUTE_KEY: '0',
-      // The test polls /readyz every 200 ms while PostgreSQL is down and coming back.
-      RATE_LIMIT_READYZ_PER_MINUTE_IP: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  api.stdout!.on('data', (c: Buffer) => (apiOutput += c.toString()));
-  api.stderr!.on('data', (c: Buffer) => (apiOutput += c.toString()));
-  await until('the API to be ready', 120_000, async () => {
-    if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode}:\n${apiOutput}`);
-    return (await get('/readyz')).status === 200 ? true : undefined;
-  });
+  api = await spawnApi({ database: { url: databaseUrl }, env: { LOG_LEVEL: 'error', MOIM_ADMIN_KEY: KEY }, readyTimeoutMs: 120_000 });
+  base = api.url;
 }, 240_000);
 
 afterAll(async () => {
   await direct?.close().catch(() => {});
-  if (api && api.exitCode === null) {
-    const exited = new Promise((r) => api.once('exit', r));
-    api.kill('SIGTERM');
-    if ((await Promise.race([exited, sleep(20_000).then(() => 'timeout')])) === 'timeout') api.kill('SIGKILL');
-  }
+  await api?.close();
   await dbDown(true);
-  writeFileSync(API_LOG, apiOutput);
+  writeFileSync(API_LOG, api?.output ?? '');
   console.log(`[faults] ${JSON.stringify(figures)} (API log: ${API_LOG})`);
 }, 120_000);
 
@@ -288,7 +246,7 @@ describe('PostgreSQL stops mid-import and under load, then comes back', () => {
 
   it('when it is back: /readyz 200 without restarting the API; the load stream answered only successes or SERVICE_UNAVAILABLE', async () => {
     expect(stoppedAt, 'the first step did not stop PostgreSQL').toBeGreaterThan(0);
-    const pid = api.pid;
+    const pid = api!.child.pid;
     const startingAt = Date.now();
     await dbUp();
     const upAt = Date.now();
@@ -296,8 +254,8 @@ describe('PostgreSQL stops mid-import and under load, then comes back', () => {
     const readyAt = Date.now();
     figures.secondsDown = (upAt - stoppedAt) / 1000;
     figures.readySecondsAfterStart = (readyAt - upAt) / 1000;
-    expect(api.exitCode).toBeNull();
-    expect(api.pid).toBe(pid);
+    expect(api!.child.exitCode).toBeNull();
+    expect(api!.child.pid).toBe(pid);
 
     // The stream recovers by itself: successes for requests sent after /readyz turned green.
     await until('load successes after recovery', 30_000, async () => (load.answers.filter((a) => a.startedAt >= readyAt && a.outcome === 'ok').length >= 5 ? true : undefined));

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { REGIONS, STACKS } from '@moim/matching';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { createMember, createOpening, errorOf, member, opening, tableCounts } from './support/fixtures';
 
-let api: TestApi;
+let api: InProcessApi;
 let ids: { member: string; opening: string; application: string };
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
   const m = await createMember(api);
   const o = await createOpening(api);
-  const a = await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: m.id, o: o.id }, api.botKey);
+  const a = await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: m.id, o: o.id }, api.adminKey);
   ids = { member: m.id, opening: o.id, application: a.body.data!.apply.id };
 });
 afterAll(async () => {

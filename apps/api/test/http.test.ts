@@ -2,13 +2,14 @@ import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../src/graphql/context';
 import { createLoaders } from '../src/graphql/loaders';
-import { startTestApi, type TestApi } from './support/harness';
+import { actingMemberSource } from '../src/modules/team-loop/acting-member';
+import { startApi, type InProcessApi } from '../src/testing';
 import { errorOf } from './support/fixtures';
 
-let api: TestApi;
-let prod: TestApi;
+let api: InProcessApi;
+let prod: InProcessApi;
 beforeAll(async () => {
-  [api, prod] = await Promise.all([startTestApi({ bodyLimitBytes: 64 * 1024, maxQueryDepth: 6, maxQueryCost: 3000 }), startTestApi({ nodeEnv: 'production', rateLimitPerMinuteKey: 5, corsOrigins: ['https://moim.example'] })]);
+  [api, prod] = await Promise.all([startApi({ bodyLimitBytes: 64 * 1024, maxQueryDepth: 6, maxQueryCost: 3000 }), startApi({ nodeEnv: 'production', rateLimitPerMinuteKey: 5, corsOrigins: ['https://moim.example'] })]);
 });
 afterAll(async () => {
   await Promise.all([api?.close(), prod?.close()]);
@@ -144,7 +145,7 @@ describe('rate limit and CORS', () => {
 describe('resolvers through server.executeOperation', () => {
   it('runs queries and enforces roles with an explicit context', async () => {
     const services = api.app.services;
-    const context = (viewer = ANONYMOUS) => ({ contextValue: { viewer, services, loaders: createLoaders(services.deps.db.prisma), log: api.app.log, requestId: 'exec' } });
+    const context = (viewer = ANONYMOUS) => ({ contextValue: { viewer, services, loaders: createLoaders(services.deps.db.prisma), log: api.app.log, requestId: 'exec', actor: actingMemberSource(services.deps.db.prisma, viewer, undefined) } });
     const res = await api.app.apollo.executeOperation(
       { query: `query($p: ProfileInput) { vocabulary { stacks } recommendOpenings(profile: $p, first: 3) { score } }`, variables: { p: { region: '서울', experienceYears: 1, stacks: ['Go'] } } },
       context(),

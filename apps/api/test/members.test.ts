@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { MEMBER_FIELDS, errorOf, member, tableCounts } from './support/fixtures';
 
-let api: TestApi;
+let api: InProcessApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
 });
 afterAll(async () => {
   await api?.close();

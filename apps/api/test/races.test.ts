@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type GraphQLResponse, type TestApi } from './support/harness';
+import { startApi, type GraphQLResponse, type InProcessApi } from '../src/testing';
 import { createMember, opening } from './support/fixtures';
 
 /*
@@ -7,9 +7,9 @@ import { createMember, opening } from './support/fixtures';
  * over real HTTP, for many rounds, and the seat invariants are checked after each round.
  */
 
-let api: TestApi;
+let api: InProcessApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
   expect(api.db.kind).toBe('postgres');
 });
 afterAll(async () => {
@@ -60,7 +60,7 @@ async function importOpening(externalId: string, capacity: number): Promise<stri
 }
 
 async function applyAll(memberIds: string[], openingId: string): Promise<string[]> {
-  const rs = await Promise.all(memberIds.map((m) => api.gql(APPLY, { m, o: openingId }, api.botKey)));
+  const rs = await Promise.all(memberIds.map((m) => api.gql(APPLY, { m, o: openingId }, api.adminKey)));
   return rs.map((r) => r.body.data!.apply.id);
 }
 
@@ -76,7 +76,7 @@ describe('seat races on PostgreSQL', () => {
       const spread = round % 2 === 0 ? 60 : 0;
       const [reimport, ...accepts] = await Promise.all([
         api.gql(IMPORT, { i: [opening({ externalId, capacity: 1 })] }, api.adminKey),
-        ...apps.map((id) => jittered(spread, () => api.gql(DECIDE, { id }, api.botKey))),
+        ...apps.map((id) => jittered(spread, () => api.gql(DECIDE, { id }, api.adminKey))),
       ]);
       expectClean([reimport!, ...accepts], `round ${round}`);
       const state = await expectSeatInvariants(openingId, `round ${round}`);
@@ -101,7 +101,7 @@ describe('seat races on PostgreSQL', () => {
       const m = await createMember(api, { displayName: `삭제${round}` });
       const openingId = await importOpening(`race-delete-${round}`, 1);
       const [appId] = await applyAll([m.id], openingId);
-      const [accept, del] = await Promise.all([jittered(5, () => api.gql(DECIDE, { id: appId }, api.botKey)), jittered(5, () => api.gql(DELETE, { id: m.id }, api.botKey))]);
+      const [accept, del] = await Promise.all([jittered(5, () => api.gql(DECIDE, { id: appId }, api.adminKey)), jittered(5, () => api.gql(DELETE, { id: m.id }, api.adminKey))]);
       expectClean([accept!, del!], `round ${round}`);
       expect(del!.body.data!.deleteMember).toBe(true);
       if (accept!.body.errors) expect(reasonOf(accept!)).toBe('NOT_FOUND');
@@ -115,7 +115,7 @@ describe('seat races on PostgreSQL', () => {
     let notFound = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const m = await createMember(api, { displayName: `지원삭제${round}` });
-      const [apply, del] = await Promise.all([jittered(5, () => api.gql(APPLY, { m: m.id, o: openingId }, api.botKey)), jittered(5, () => api.gql(DELETE, { id: m.id }, api.botKey))]);
+      const [apply, del] = await Promise.all([jittered(5, () => api.gql(APPLY, { m: m.id, o: openingId }, api.adminKey)), jittered(5, () => api.gql(DELETE, { id: m.id }, api.adminKey))]);
       expectClean([apply!, del!], `round ${round}`);
       if (apply!.body.errors) {
         notFound++;
@@ -149,12 +149,12 @@ describe('seat races on PostgreSQL', () => {
       const externalId = `race-storm-${round}`;
       const openingId = await importOpening(externalId, 2);
       const apps = await applyAll(members.map((m) => m.id), openingId);
-      await api.gql(DECIDE, { id: apps[0] }, api.botKey);
+      await api.gql(DECIDE, { id: apps[0] }, api.adminKey);
       const responses = await Promise.all([
-        ...apps.slice(1).map((id) => api.gql(DECIDE, { id }, api.botKey)),
-        api.gql(WITHDRAW, { id: apps[0] }, api.botKey),
+        ...apps.slice(1).map((id) => api.gql(DECIDE, { id }, api.adminKey)),
+        api.gql(WITHDRAW, { id: apps[0] }, api.adminKey),
         api.gql(DELETE, { id: members[1]!.id }, api.botKey),
-        api.gql(APPLY, { m: members[1]!.id, o: openingId }, api.botKey),
+        api.gql(APPLY, { m: members[1]!.id, o: openingId }, api.adminKey),
         api.gql(IMPORT, { i: [opening({ externalId, capacity: 1 })] }, api.adminKey),
         api.gql(UPDATE, { id: openingId, i: opening({ externalId, capacity: 3 }) }, api.adminKey),
       ]);

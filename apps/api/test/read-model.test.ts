@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../src/graphql/schema';
-import { startTestApi, type TestApi, type GraphQLResponse } from './support/harness';
+import { startApi, type InProcessApi, type GraphQLResponse } from '../src/testing';
 import { createMember, createOpening, opening, tableCounts } from './support/fixtures';
 import { placeholder } from './support/placeholder';
 
@@ -53,7 +53,7 @@ const MUST_BE_PUBLIC = [
   'Opening.title', 'Opening.description', 'Opening.stacks', 'Opening.region', 'Opening.freeSeats', 'Opening.status', 'OpeningMatch.score', 'OpeningMatch.opening',
 ];
 
-let api: TestApi;
+let api: InProcessApi;
 const ids = { opening: '', member: '', other: '', application: '', importJob: '' };
 const DISCORD_ID = '234567890123456789';
 const PROFILE = '{ region: "서울", experienceYears: 2, stacks: ["Java"] }';
@@ -72,14 +72,21 @@ const ARGS = (): Record<string, string> => ({
   'Query.importJob': `(id: "${ids.importJob}")`,
   'Query.importJobs': '(first: 2)',
   'Query.reembedJob': '(id: "no-such-job")',
+  'Query.invitation': '(id: "no-such-invitation")',
 });
 
+/**
+ * Fields whose member-level rule (ADMIN, or the acting lead / the member themself) sits on top of the key: a BOT key
+ * acting for no one is refused with ACTING_MEMBER_REQUIRED. Who may, acting as whom: test/team-authorization.test.ts.
+ */
+const ACTING_MEMBER_RULES = new Set(['Query.recommendMembers', 'Query.proposeTeam', 'Opening.invitations', 'Member.notifications', 'Member.invitations']);
+
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
   ids.opening = (await createOpening(api, { stacks: ['Java', 'Spring Boot'], capacity: 5, minExperienceYears: 0 })).id;
   ids.member = (await createMember(api, { discordId: DISCORD_ID })).id;
   ids.other = (await createMember(api, { displayName: '다른 사람', stacks: ['Java', 'Spring Boot'] })).id;
-  const applied = await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: ids.member, o: ids.opening }, api.botKey);
+  const applied = await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: ids.member, o: ids.opening }, api.adminKey);
   ids.application = applied.body.data!.apply.id;
   const imported = await api.gql(`mutation($i: [OpeningInput!]!) { importOpenings(input: $i) { jobId } }`, { i: [opening({ externalId: 'rm-1' })] }, api.adminKey);
   ids.importJob = imported.body.data!.importOpenings.jobId;
@@ -93,6 +100,8 @@ interface Reach {
   open: string;
   close: string;
   need: Need;
+  /** The path passes a field with a member-level rule (ACTING_MEMBER_RULES): a BOT key acting for no one is refused. */
+  acting?: boolean;
 }
 
 /** Shortest way from Query to each object type, through public fields first. */
@@ -113,7 +122,8 @@ function reachability(): Map<string, Reach> {
         if (required && !args[coordinate]) continue;
         const need = stronger(from.need, fieldNeed(type, field));
         if (publicOnly && need) continue;
-        reach.set(target.name, { open: `${from.open}${field.name}${args[coordinate] ?? ''} { `, close: ` }${from.close}`, need });
+        const acting = from.acting === true || ACTING_MEMBER_RULES.has(coordinate);
+        reach.set(target.name, { open: `${from.open}${field.name}${args[coordinate] ?? ''} { `, close: ` }${from.close}`, need, acting });
         queue.push(target.name);
       }
     }
@@ -169,6 +179,9 @@ describe('read model (walks the schema)', () => {
           checked.admin++;
           expect(codeOf(bot), `${coordinate} as BOT: ${query}`).toBe('FORBIDDEN');
           expect(bot.body.data ?? null, coordinate).toBeNull();
+        } else if (at.acting === true || ACTING_MEMBER_RULES.has(coordinate)) {
+          checked.key++;
+          expect(bot.body.errors?.[0]?.extensions, `${coordinate} as BOT acting for no one: ${query}`).toMatchObject({ code: 'FORBIDDEN', reason: 'ACTING_MEMBER_REQUIRED' });
         } else {
           if (need === 'KEY') checked.key++;
           expect(bot.body.errors, `${coordinate} as BOT: ${query}`).toBeUndefined();

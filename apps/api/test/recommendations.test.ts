@@ -1,11 +1,11 @@
 import { referenceScore, type OpeningCriteria, type Profile } from '@moim/matching';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { createMember, createOpening, errorOf, opening, tableCounts } from './support/fixtures';
 
-let api: TestApi;
+let api: InProcessApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
 });
 afterAll(async () => {
   await api?.close();
@@ -40,8 +40,8 @@ describe('recommendOpenings', () => {
     await createOpening(api, { title: '파이썬', region: '부산', stacks: ['Django'] });
     await api.gql(`mutation($id: ID!) { closeOpening(id: $id) { id } }`, { id: closed.id }, api.adminKey);
     const taker = await createMember(api, { displayName: '먼저 온 사람' });
-    const app = await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: taker.id, o: full.id }, api.botKey);
-    await api.gql(`mutation($id: ID!) { decideApplication(id: $id, accept: true) { id } }`, { id: app.body.data!.apply.id }, api.botKey);
+    const app = await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: taker.id, o: full.id }, api.adminKey);
+    await api.gql(`mutation($id: ID!) { decideApplication(id: $id, accept: true) { id } }`, { id: app.body.data!.apply.id }, api.adminKey);
 
     const r = await api.gql(RECOMMEND, { p: PROFILE, first: 100 });
     expect(r.body.errors).toBeUndefined();
@@ -70,7 +70,7 @@ describe('recommendOpenings', () => {
     await createOpening(api, { region: '재택', stacks: ['React'], minExperienceYears: 1 });
     await createOpening(api, { region: '대전', stacks: ['React'], minExperienceYears: 5 });
     await createOpening(api, { region: '울산', stacks: ['React'], minExperienceYears: 0 });
-    await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: m.id, o: applied.id }, api.botKey);
+    await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: m.id, o: applied.id }, api.adminKey);
 
     const r = await api.gql(RECOMMEND, { m: m.id, first: 100, same: true, exp: true }, api.botKey);
     const got = r.body.data!.recommendOpenings as any[];
@@ -111,14 +111,14 @@ describe('recommendMembers, proposeTeam, formTeams', () => {
     const o = await createOpening(api, { region: '광주', stacks: ['Django', 'Flask'], capacity: 3 });
     const good = await createMember(api, { displayName: '장고 개발자', region: '광주', stacks: ['Django'], experienceYears: 3 });
     const applicant = await createMember(api, { displayName: '지원자', region: '광주', stacks: ['Flask'], experienceYears: 3 });
-    await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: applicant.id, o: o.id }, api.botKey);
-    const r = await api.gql(`query($id: ID!) { recommendMembers(openingId: $id, first: 100) { score referenceScore reasons { code } member { id } } }`, { id: o.id }, api.botKey);
+    await api.gql(`mutation($m: ID!, $o: ID!) { apply(memberId: $m, openingId: $o) { id } }`, { m: applicant.id, o: o.id }, api.adminKey);
+    const r = await api.gql(`query($id: ID!) { recommendMembers(openingId: $id, first: 100) { score referenceScore reasons { code } member { id } } }`, { id: o.id }, api.adminKey);
     const got = r.body.data!.recommendMembers as any[];
     const ids = got.map((x) => x.member.id);
     expect(ids).toContain(good.id);
     expect(ids).not.toContain(applicant.id);
     for (let i = 1; i < got.length; i++) expect(got[i - 1].score).toBeGreaterThanOrEqual(got[i].score);
-    expect(errorOf(await api.gql(`{ recommendMembers(openingId: "nope") { score } }`, {}, api.botKey))).toMatchObject({ field: 'openingId', value: 'nope' });
+    expect(errorOf(await api.gql(`{ recommendMembers(openingId: "nope") { score } }`, {}, api.adminKey))).toMatchObject({ field: 'openingId', value: 'nope' });
   });
 
   it('proposeTeam fills free seats, covering required stacks first, with per-member and total scores', async () => {
@@ -126,7 +126,7 @@ describe('recommendMembers, proposeTeam, formTeams', () => {
     await createMember(api, { displayName: '코틀린', region: '세종', stacks: ['Kotlin'] });
     await createMember(api, { displayName: '뷰', region: '세종', stacks: ['Vue.js'] });
     await createMember(api, { displayName: '패스트', region: '세종', stacks: ['FastAPI'] });
-    const r = await api.gql(`query($id: ID!) { proposeTeam(openingId: $id) { totalScore coveredStacks missingStacks opening { id freeSeats } members { score member { stacks } } } }`, { id: o.id }, api.botKey);
+    const r = await api.gql(`query($id: ID!) { proposeTeam(openingId: $id) { totalScore coveredStacks missingStacks opening { id freeSeats } members { score member { stacks } } } }`, { id: o.id }, api.adminKey);
     const t = r.body.data!.proposeTeam;
     expect(t.members.length).toBeLessThanOrEqual(t.opening.freeSeats);
     expect(t.members).toHaveLength(3);

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../src/auth/api-keys';
-import { startTestApi, type TestApi } from './support/harness';
+import { startApi, type InProcessApi } from '../src/testing';
 import { createMember, createOpening, errorOf } from './support/fixtures';
 import { SECOND_MODEL } from './support/models';
 
 const run = promisify(execFile);
-let api: TestApi;
+let api: InProcessApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
 });
 afterAll(async () => {
   await api?.close();

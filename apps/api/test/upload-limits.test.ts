@@ -1,13 +1,13 @@
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { UPLOAD_LIMITS } from '../src/services/imports';
-import { startTestApi, type TestApi } from './support/harness';
+import { UPLOAD_LIMITS } from '../src/modules/imports/service';
+import { startApi, type InProcessApi } from '../src/testing';
 import { tableCounts } from './support/fixtures';
 
-let api: TestApi;
+let api: InProcessApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startApi();
 });
 afterEach(() => {
   api.app.services.imports.uploadLimits = { ...UPLOAD_LIMITS };

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../src/database';
 import { createTestDatabase } from '../src/testing';
-import { exactNearestOpenings, nearestOpenings, registerEmbeddingModel, setOpeningEmbeddings } from '../src/vectors';
+import { exactNearestOpenings, nearestOpenings, registerEmbeddingModel, setOpeningEmbeddings } from '../src';
 import { randomVector, seededRandom } from '../test/seeded';
 
 const { values } = parseArgs({

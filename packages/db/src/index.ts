@@ -12,28 +12,21 @@ export {
   type LocalMigration,
 } from './migrate';
 export { DEFAULT_MIGRATIONS_DIR, SCHEMA_PATH } from './migrations-dir';
+export { registerEmbeddingModel, getEmbeddingModel, type EmbeddingModelInfo } from './embedding-models';
+export { setMemberEmbedding, setOpeningEmbeddings, writeOpeningEmbeddings, sentenceSha256 } from './embedding-writes';
 export {
-  registerEmbeddingModel,
-  getEmbeddingModel,
-  setMemberEmbedding,
-  setOpeningEmbeddings,
-  writeOpeningEmbeddings,
   nearestOpenings,
   exactNearestOpenings,
   explainNearestOpenings,
   nearestMembers,
   exactNearestMembers,
   explainNearestMembers,
-  countMissingEmbeddings,
-  listOwnersMissingEmbeddings,
-  hnswIndexNames,
-  sentenceSha256,
-  VectorInputError,
-  type EmbeddingModelInfo,
   type NearestOpeningsQuery,
   type NearestMembersQuery,
   type SearchTuning,
-} from './vectors';
+} from './nearest-neighbours';
+export { countMissingEmbeddings, listOwnersMissingEmbeddings } from './missing-embeddings';
+export { VectorInputError } from './vector-input';
 export {
   lockOpening,
   lockOpenings,
@@ -45,6 +38,7 @@ export {
 } from './seat-locks';
 export { openOpeningsByIds, upsertOpeningRows, type OpeningRowInput } from './opening-rows';
 export {
+  hnswIndexNames,
   useOpeningIndex,
   dropOpeningIndexes,
   openingIndexInUse,
@@ -53,3 +47,22 @@ export {
   ivfflatProbesFor,
   type OpeningIndexMethod,
 } from './vector-index';
+export {
+  insertNotifications,
+  claimNotifications,
+  ackNotifications,
+  recentNotifications,
+  type NotificationInput,
+  type NotificationRow,
+  type ClaimedNotification,
+} from './notifications';
+export { lockInvitation, seatsTaken, withdrawPendingSeatRequests, SEATS_TAKEN } from './seat-locks';
+export {
+  newMatchCandidates,
+  explainNewMatchNearest,
+  DEFAULT_FAN_OUT_POOL,
+  type FanOutOpening,
+  type ReferenceBound,
+  type FanOutQuery,
+  type FanOutCandidate,
+} from './match-fan-out';

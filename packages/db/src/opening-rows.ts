@@ -9,15 +9,18 @@ export function openOpeningsByIds(prisma: PrismaClient, ids: string[]): Promise<
   return prisma.$queryRaw<Opening[]>`
     SELECT id, external_id AS "externalId", kind::text AS kind, title, description, region, stacks,
            min_experience_years AS "minExperienceYears", tags, capacity, status::text AS status, sentence,
-           created_at AS "createdAt", updated_at AS "updatedAt"
+           lead_id AS "leadId", team_thread_id AS "teamThreadId", created_at AS "createdAt", updated_at AS "updatedAt"
     FROM openings WHERE id = ANY(${ids}::text[]) AND status = 'OPEN'`;
 }
 
-/** One opening row to insert, or to update by its externalId (status and timestamps are the statement's). */
+/**
+ * One opening row to insert, or to update by its externalId (status and timestamps are the statement's). A row
+ * without `leadId` keeps the lead an existing opening has.
+ */
 export type OpeningRowInput = Pick<
   Opening,
   'id' | 'externalId' | 'kind' | 'title' | 'description' | 'region' | 'stacks' | 'minExperienceYears' | 'tags' | 'capacity' | 'sentence'
->;
+> & { leadId?: string | null };
 
 /**
  * Inserts the rows, or updates the opening with the same externalId (a CLOSED opening stays closed; FULL/OPEN
@@ -40,25 +43,28 @@ export async function upsertOpeningRows(
     tags: r.tags,
     capacity: r.capacity,
     sentence: r.sentence,
+    lead_id: r.leadId ?? null,
   }));
   // Two imports writing the same externalIds insert them in one order, so they wait for each other, never deadlock.
   const inKeyOrder = [...payload].sort((a, b) => (a.external_id ?? a.id).localeCompare(b.external_id ?? b.id));
   const result = await client.$queryRaw<{ id: string; externalId: string | null; inserted: boolean }[]>`
     INSERT INTO openings (id, external_id, kind, title, description, region, stacks, min_experience_years, tags,
-                          capacity, status, sentence, created_at, updated_at)
+                          capacity, status, sentence, lead_id, created_at, updated_at)
     SELECT v.id, v.external_id, v.kind::"OpeningKind", v.title, v.description, v.region, v.stacks,
-           v.min_experience_years, v.tags, v.capacity, 'OPEN'::"OpeningStatus", v.sentence,
+           v.min_experience_years, v.tags, v.capacity, 'OPEN'::"OpeningStatus", v.sentence, v.lead_id,
            now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
     FROM jsonb_to_recordset(${JSON.stringify(inKeyOrder)}::jsonb) AS v(
       id text, external_id text, kind text, title text, description text, region text, stacks text[],
-      min_experience_years int, tags text[], capacity int, sentence text)
+      min_experience_years int, tags text[], capacity int, sentence text, lead_id text)
     ON CONFLICT (external_id) DO UPDATE SET
       kind = EXCLUDED.kind, title = EXCLUDED.title, description = EXCLUDED.description,
       region = EXCLUDED.region, stacks = EXCLUDED.stacks, min_experience_years = EXCLUDED.min_experience_years,
       tags = EXCLUDED.tags, capacity = EXCLUDED.capacity, sentence = EXCLUDED.sentence,
+      lead_id = COALESCE(EXCLUDED.lead_id, openings.lead_id),
       status = CASE
         WHEN openings.status = 'CLOSED' THEN openings.status
         WHEN (SELECT count(*) FROM applications a WHERE a.opening_id = openings.id AND a.status = 'ACCEPTED')
+             + (SELECT count(*) FROM invitations i WHERE i.opening_id = openings.id AND i.status = 'ACCEPTED')
              >= EXCLUDED.capacity THEN 'FULL'::"OpeningStatus"
         ELSE 'OPEN'::"OpeningStatus" END,
       updated_at = now() AT TIME ZONE 'UTC'

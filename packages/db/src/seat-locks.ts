@@ -1,10 +1,16 @@
-import type { Prisma } from './generated/prisma/client';
+import { Prisma } from './generated/prisma/client';
 
 type Tx = Prisma.TransactionClient;
 
+/** Seats taken of the opening aliased `o`, as an SQL expression (int). */
+export const SEATS_TAKEN = Prisma.sql`(
+  (SELECT count(*) FROM applications a WHERE a.opening_id = o.id AND a.status = 'ACCEPTED') +
+  (SELECT count(*) FROM invitations i WHERE i.opening_id = o.id AND i.status = 'ACCEPTED'))::int`;
+
 /*
  * Every path that changes seats takes its row locks in one order, inside its one transaction: opening rows first
- * (several in id order), then the member, then the application. Two such paths then wait for each other instead
+ * (several in id order), then the member, then the application or invitation. A seat is an ACCEPTED application
+ * or an ACCEPTED invitation; every count of seats goes through SEATS_TAKEN below. Two such paths then wait for each other instead
  * of deadlocking or acting on rows the other has just changed (PGlite runs one statement at a time and hides
  * these races; PostgreSQL shows them).
  */
@@ -44,12 +50,43 @@ export async function lockApplication(tx: Tx, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Sets OPEN/FULL from the accepted count for openings that are not CLOSED (after seats were freed or taken). */
+/** Locks the invitation FOR UPDATE; false when it is gone (e.g. its member was deleted meanwhile). */
+export async function lockInvitation(tx: Tx, id: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`SELECT id FROM invitations WHERE id = ${id} FOR UPDATE`;
+  return rows.length > 0;
+}
+
+/** Seats taken (accepted applications + accepted invitations) per opening; call under the opening's row lock. */
+export async function seatsTaken(tx: Tx, openingIds: readonly string[]): Promise<Map<string, number>> {
+  if (openingIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ id: string; taken: number }[]>`
+    SELECT o.id, ${SEATS_TAKEN} AS taken FROM openings o WHERE o.id = ANY(${[...openingIds]}::text[])`;
+  return new Map(rows.map((r) => [r.id, r.taken]));
+}
+
+/**
+ * After the last seat was taken: withdraws the opening's APPLIED applications and PENDING invitations (call under
+ * the opening's row lock). Returns who was withdrawn, so they can be told.
+ */
+export async function withdrawPendingSeatRequests(
+  tx: Tx,
+  openingId: string,
+): Promise<{ applications: { id: string; memberId: string }[]; invitations: { id: string; memberId: string }[] }> {
+  const applications = await tx.$queryRaw<{ id: string; memberId: string }[]>`
+    UPDATE applications SET status = 'WITHDRAWN', decided_at = now() AT TIME ZONE 'UTC', updated_at = now() AT TIME ZONE 'UTC'
+    WHERE opening_id = ${openingId} AND status = 'APPLIED' RETURNING id, member_id AS "memberId"`;
+  const invitations = await tx.$queryRaw<{ id: string; memberId: string }[]>`
+    UPDATE invitations SET status = 'WITHDRAWN', responded_at = now() AT TIME ZONE 'UTC', updated_at = now() AT TIME ZONE 'UTC'
+    WHERE opening_id = ${openingId} AND status = 'PENDING' RETURNING id, member_id AS "memberId"`;
+  return { applications, invitations };
+}
+
+/** Sets OPEN/FULL from the seats taken for openings that are not CLOSED (after seats were freed or taken). */
 export async function refreshSeatStatus(tx: Tx, openingIds: readonly string[]): Promise<void> {
   if (openingIds.length === 0) return;
   await tx.$executeRaw`
     UPDATE openings o SET status = CASE
-        WHEN (SELECT count(*) FROM applications a WHERE a.opening_id = o.id AND a.status = 'ACCEPTED') >= o.capacity
+        WHEN ${SEATS_TAKEN} >= o.capacity
         THEN 'FULL'::"OpeningStatus" ELSE 'OPEN'::"OpeningStatus" END,
       updated_at = now() AT TIME ZONE 'UTC'
     WHERE o.id = ANY(${[...openingIds]}::text[]) AND o.status <> 'CLOSED'`;
@@ -63,13 +100,12 @@ export async function lockOpeningsByExternalId(tx: Tx, externalIds: readonly str
   return rows.map((r) => r.id);
 }
 
-/** Accepted applications per externalId of these openings (call under their row locks to act on the count). */
+/** Seats taken per externalId of these openings (call under their row locks to act on the count). */
 export async function acceptedCountsByExternalId(tx: Tx, openingIds: readonly string[]): Promise<Map<string, number>> {
   if (openingIds.length === 0) return new Map();
   // A statement after the lock sees every accept committed before it (READ COMMITTED takes a new snapshot).
   const counts = await tx.$queryRaw<{ externalId: string; accepted: number }[]>`
-    SELECT o.external_id AS "externalId", count(a.id)::int AS accepted
-    FROM openings o LEFT JOIN applications a ON a.opening_id = o.id AND a.status = 'ACCEPTED'
-    WHERE o.id = ANY(${[...openingIds]}::text[]) GROUP BY o.external_id`;
+    SELECT o.external_id AS "externalId", ${SEATS_TAKEN} AS accepted
+    FROM openings o WHERE o.id = ANY(${[...openingIds]}::text[])`;
   return new Map(counts.map((c) => [c.externalId, c.accepted]));
 }

@@ -14,6 +14,11 @@ export class VectorInputError extends Error {
 /** pgvector's HNSW index supports at most 2000 dimensions for `vector`. */
 export const MAX_INDEXED_DIMENSION = 2000;
 
+/** Model keys are PostgreSQL `int` (serial). */
+export const MAX_MODEL_KEY = 2_147_483_647;
+
+export type Vector = Float32Array | number[];
+
 export function requireInt(field: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new VectorInputError(field, value, `must be an integer between ${min} and ${max}`);

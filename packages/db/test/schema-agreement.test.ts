@@ -26,6 +26,7 @@ function expectedType(field: SchemaField, enums: ParsedSchema['enums']): { data_
     String: { data_type: 'text', udt_name: 'text' },
     Int: { data_type: 'integer', udt_name: 'int4' },
     Boolean: { data_type: 'boolean', udt_name: 'bool' },
+    Float: { data_type: 'double precision', udt_name: 'float8' },
     DateTime: { data_type: 'timestamp without time zone', udt_name: 'timestamp' },
     Json: { data_type: 'jsonb', udt_name: 'jsonb' },
   };
@@ -52,7 +53,18 @@ describe('prisma/schema.prisma agrees with the migrated database', () => {
 
   it('parses the models the contract names', () => {
     expect(schema.models.map((m) => m.name).sort()).toEqual(
-      ['ApiKey', 'Application', 'EmbeddingModel', 'ImportJob', 'Member', 'MemberEmbedding', 'Opening', 'OpeningEmbedding'].sort(),
+      [
+        'ApiKey',
+        'Application',
+        'EmbeddingModel',
+        'ImportJob',
+        'Invitation',
+        'Member',
+        'MemberEmbedding',
+        'Notification',
+        'Opening',
+        'OpeningEmbedding',
+      ].sort(),
     );
   });
 
@@ -106,5 +118,6 @@ describe('prisma/schema.prisma agrees with the migrated database', () => {
       }
     }
     expect(indexes.some((i) => i.indexdef.includes('applications_member_id_opening_id_key'))).toBe(true);
+    expect(indexes.some((i) => i.indexdef.includes('invitations_member_id_opening_id_key'))).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ export const UPLOAD_COLUMNS = [
   'minExperienceYears',
   'tags',
   'capacity',
+  /** Optional: the Discord id of the member who leads the opening (an existing member). */
+  'leadDiscordId',
 ] as const;
 
 export type UploadColumn = (typeof UPLOAD_COLUMNS)[number];

@@ -19,6 +19,7 @@ export const TEMPLATE_ROWS: readonly Readonly<Record<UploadColumn, string>>[] = 
     minExperienceYears: '1',
     tags: list('프로젝트 중심', '팀 협업'),
     capacity: '4',
+    leadDiscordId: '',
   },
   {
     externalId: 'example-study-001',
@@ -30,6 +31,7 @@ export const TEMPLATE_ROWS: readonly Readonly<Record<UploadColumn, string>>[] = 
     minExperienceYears: '0',
     tags: list('스터디', '비전공자 환영'),
     capacity: '6',
+    leadDiscordId: '',
   },
 ];
 

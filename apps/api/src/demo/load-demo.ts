@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Services } from '../services/services';
+import type { Services } from '../service-container';
 import { demoMembers, demoOpenings } from './demo-data';
 
 /** First start only: loads the demo openings and members when the database has no openings at all. */

@@ -6,17 +6,20 @@ import { MatchingInputError } from '@moim/matching';
 import type { Logger } from 'pino';
 import type { ApiConfig } from '../env';
 import type { Metrics } from '../http/metrics';
-import type { GraphQLContext } from './context';
-import { isDatabaseBusy, isDatabaseDown } from '../database-errors';
-import { CLIENT_ERROR_CODES, PUBLIC_ERROR_CODES, safeValue, withoutSuggestions } from './errors';
+import type { GraphQLContext } from './resolver-context';
+import { clientFormOf } from '../errors/client-errors';
+import { isDatabaseBusy, isDatabaseDown } from '../errors/database-errors';
+import { DomainError, fromMatchingError } from '../errors/domain-errors';
+import { CLIENT_ERROR_CODES, PUBLIC_ERROR_CODES, withoutSuggestions } from './errors';
 import { operationLimits } from './limits';
 import { operationGuardPlugin } from './operation-guard';
 import { loadTypeDefs, resolvers } from './schema';
 import { argumentGuardPlugin } from './argument-guard';
 
 /**
- * Client-visible form of an error: public codes pass (without stack traces in production), matching-input
- * errors become BAD_USER_INPUT, a down database SERVICE_UNAVAILABLE, anything else is masked (and logged by
+ * Client-visible form of an error, the one place where errors become what GraphQL clients read: domain errors
+ * (and matching-input errors) get their client form (src/errors/client-errors.ts), public codes pass (without stack
+ * traces in production), a down database SERVICE_UNAVAILABLE, anything else is masked (and logged by
  * the logging plugin with the request id). Production: no "Did you mean …?" in any message (validation,
  * variable coercion, execution alike).
  */
@@ -32,12 +35,15 @@ export function formatError(production: boolean) {
 function clientForm(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof MatchingInputError) {
+    const domain = original instanceof MatchingInputError ? fromMatchingError(original) : original instanceof DomainError ? original : undefined;
+    if (domain) {
+      const { message, extensions } = clientFormOf(domain);
+      const stacktrace = production ? undefined : formatted.extensions?.stacktrace;
       return {
-        message: original.message,
+        message,
         ...(formatted.locations ? { locations: formatted.locations } : {}),
         ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: { code: 'BAD_USER_INPUT', field: original.field, value: safeValue(original.value) },
+        extensions: { ...extensions, ...(stacktrace ? { stacktrace } : {}) },
       };
     }
     const code = formatted.extensions?.code;
@@ -60,7 +66,7 @@ function clientForm(production: boolean) {
 function isClientError(err: GraphQLError): boolean {
   const code = err.extensions?.code;
   const original = unwrapResolverError(err);
-  if (original instanceof MatchingInputError) return true;
+  if (original instanceof MatchingInputError || original instanceof DomainError) return true;
   return typeof code === 'string' && CLIENT_ERROR_CODES.has(code) && !isDatabaseDown(original);
 }
 
@@ -75,7 +81,7 @@ function observabilityPlugin(metrics: Metrics | undefined): ApolloServerPlugin<G
             const code = err.extensions?.code;
             const original = unwrapResolverError(err);
             if (isClientError(err)) {
-              refused.push({ code: original instanceof MatchingInputError ? 'BAD_USER_INPUT' : code, message: err.message.slice(0, 200) });
+              refused.push({ code: original instanceof MatchingInputError ? 'BAD_USER_INPUT' : original instanceof DomainError ? original.code : code, message: err.message.slice(0, 200) });
               continue;
             }
             if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code) && !isDatabaseDown(original)) continue;

@@ -9,7 +9,7 @@ import {
   type GraphQLResolveInfo,
 } from 'graphql';
 import { requireWellFormed } from '@moim/matching';
-import { badInput, validated } from './errors';
+import { BadInputError, validated } from '../errors/domain-errors';
 
 /** Longest ID any record has (cuid 25, UUID 36), with room to spare; longer is never an id. */
 export const MAX_ID_LENGTH = 128;
@@ -41,7 +41,7 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string): void 
   if (isListType(type)) {
     if (!Array.isArray(value)) return checkValue(value, type.ofType as GraphQLInputType, path);
     if (value.length > MAX_LIST_ITEMS) {
-      throw badInput(path, value, `${path}: at most ${MAX_LIST_ITEMS} items, got ${value.length}`);
+      throw new BadInputError(path, value, `${path}: at most ${MAX_LIST_ITEMS} items, got ${value.length}`);
     }
     value.forEach((item, i) => checkValue(item, type.ofType as GraphQLInputType, `${path}[${i}]`));
     return;
@@ -58,11 +58,11 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string): void 
 export function checkString(value: string, isId: boolean, path: string): void {
   const nul = value.indexOf('\u0000');
   if (nul >= 0) {
-    throw badInput(path, value, `${path}: contains a NUL character (U+0000) at position ${nul}, which text cannot hold`);
+    throw new BadInputError(path, value, `${path}: contains a NUL character (U+0000) at position ${nul}, which text cannot hold`);
   }
   validated(() => requireWellFormed(path, value, value));
   if (isId && value.length > MAX_ID_LENGTH) {
-    throw badInput(path, value, `${path}: an id is at most ${MAX_ID_LENGTH} characters, got ${value.length}`);
+    throw new BadInputError(path, value, `${path}: an id is at most ${MAX_ID_LENGTH} characters, got ${value.length}`);
   }
 }
 

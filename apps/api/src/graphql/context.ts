@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
-import type { Loaders } from './loaders';
-import type { Services } from '../services/services';
+// Who is calling: resolved from the API key before anything runs (auth/api-keys.ts, http/guards.ts) and checked
+// against the read model. Imports nothing, so the key verifier can use it without depending on the services.
 
 export type ViewerRole = 'ANONYMOUS' | 'BOT' | 'ADMIN';
 
@@ -11,11 +10,3 @@ export interface Viewer {
 }
 
 export const ANONYMOUS: Viewer = { role: 'ANONYMOUS', keyId: null, keyName: null };
-
-export interface GraphQLContext {
-  viewer: Viewer;
-  services: Services;
-  loaders: Loaders;
-  log: Logger;
-  requestId: string;
-}

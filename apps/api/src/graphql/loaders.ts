@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { PrismaClient } from '@moim/db';
-import type { ApplicationParent, MemberParent, OpeningParent } from './mappers';
+import type { ApplicationModel, MemberModel, OpeningModel, PrismaClient } from '@moim/db';
 
 export interface OpeningCounts {
   accepted: number;
@@ -24,20 +23,20 @@ export function createLoaders(prisma: PrismaClient) {
     return ids.map((id) => map.get(id) ?? []);
   };
   return {
-    member: new DataLoader<string, MemberParent | null>(async (ids) =>
+    member: new DataLoader<string, MemberModel | null>(async (ids) =>
       byIds(await prisma.member.findMany({ where: { id: { in: [...ids] } } }), ids),
     ),
-    opening: new DataLoader<string, OpeningParent | null>(async (ids) =>
+    opening: new DataLoader<string, OpeningModel | null>(async (ids) =>
       byIds(await prisma.opening.findMany({ where: { id: { in: [...ids] } } }), ids),
     ),
-    applicationsByMember: new DataLoader<string, ApplicationParent[]>(async (ids) =>
+    applicationsByMember: new DataLoader<string, ApplicationModel[]>(async (ids) =>
       grouped(
         await prisma.application.findMany({ where: { memberId: { in: [...ids] } }, orderBy: { createdAt: 'asc' } }),
         (a) => a.memberId,
         ids,
       ),
     ),
-    applicationsByOpening: new DataLoader<string, ApplicationParent[]>(async (ids) =>
+    applicationsByOpening: new DataLoader<string, ApplicationModel[]>(async (ids) =>
       grouped(
         await prisma.application.findMany({ where: { openingId: { in: [...ids] } }, orderBy: { createdAt: 'asc' } }),
         (a) => a.openingId,
@@ -51,6 +50,13 @@ export function createLoaders(prisma: PrismaClient) {
         _count: { _all: true },
       });
       const counts = new Map<string, OpeningCounts>();
+      // Accepted invitations hold seats too (they are not applications, so `total` leaves them out).
+      const seated = await prisma.invitation.groupBy({
+        by: ['openingId'],
+        where: { openingId: { in: [...ids] }, status: 'ACCEPTED' },
+        _count: { _all: true },
+      });
+      for (const r of seated) counts.set(r.openingId, { accepted: r._count._all, total: 0 });
       for (const r of rows) {
         const c = counts.get(r.openingId) ?? { accepted: 0, total: 0 };
         c.total += r._count._all;

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLContext } from './context';
+import type { GraphQLContext } from './resolver-context';
 import { costTooHigh, operationCost } from './cost';
+import { toGraphQLError } from './errors';
 import { OperationFields } from './operation-fields';
 import { readModelViolation } from './read-model';
 
@@ -19,7 +20,7 @@ export function operationGuardPlugin(maxCost: number): ApolloServerPlugin<GraphQ
           const cost = operationCost(fields);
           if (cost > maxCost) throw costTooHigh(cost, maxCost);
           const refused = readModelViolation(fields, ctx.contextValue.viewer);
-          if (refused) throw refused;
+          if (refused) throw toGraphQLError(refused);
         },
       };
     },

@@ -1,7 +1,7 @@
-import { getNamedType, type GraphQLError, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { getNamedType, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import type { Viewer } from './context';
 import { authOf, type Access } from './directives';
-import { forbidden, unauthenticated } from './errors';
+import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
 import type { FieldVisit, OperationFields } from './operation-fields';
 
 /**
@@ -30,24 +30,26 @@ function allowed(viewer: Viewer, access: Access): boolean {
   return viewer.role === 'ADMIN' || (access === 'KEY' && viewer.role === 'BOT');
 }
 
-function refusal(viewer: Viewer, access: Access, coordinate: string): GraphQLError {
+type Refusal = UnauthenticatedError | ForbiddenError;
+
+function refusal(viewer: Viewer, access: Access, coordinate: string): Refusal {
   if (access === 'ADMIN') {
     return viewer.role === 'ANONYMOUS'
-      ? unauthenticated(`${coordinate} needs an ADMIN API key`, coordinate)
-      : forbidden(`${coordinate} needs an ADMIN API key; this key's role is ${viewer.role}`, coordinate);
+      ? new UnauthenticatedError(`${coordinate} needs an ADMIN API key`, coordinate)
+      : new ForbiddenError(`${coordinate} needs an ADMIN API key; this key's role is ${viewer.role}`, coordinate);
   }
-  return unauthenticated(
+  return new UnauthenticatedError(
     `${coordinate} needs an API key (BOT or ADMIN): anonymous callers may read openings' public fields and recommendOpenings(profile:)`,
     coordinate,
   );
 }
 
 /** The first field of the operation the viewer may not run, as UNAUTHENTICATED / FORBIDDEN; undefined when all are allowed. */
-export function readModelViolation(fields: OperationFields, viewer: Viewer): GraphQLError | undefined {
+export function readModelViolation(fields: OperationFields, viewer: Viewer): Refusal | undefined {
   if (viewer.role === 'ADMIN') return undefined;
   const root = fields.rootType();
   if (!root) return undefined;
-  const walk = (set: SelectionSetNode, parent: GraphQLNamedType): GraphQLError | undefined => {
+  const walk = (set: SelectionSetNode, parent: GraphQLNamedType): Refusal | undefined => {
     for (const visit of fields.fields(set, parent)) {
       const need = requiredAccess(fields.schema, visit, fields.args(visit));
       if (need && !allowed(viewer, need.access)) return refusal(viewer, need.access, need.coordinate);

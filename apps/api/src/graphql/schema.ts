@@ -2,14 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 import type { Resolvers } from '../generated/graphql';
-import { adminResolvers } from '../modules/admin/resolvers';
+import { apiKeyResolvers } from '../modules/api-keys/resolvers';
 import { applicationResolvers } from '../modules/applications/resolvers';
+import { embeddingResolvers } from '../modules/embedding/resolvers';
 import { importResolvers } from '../modules/imports/resolvers';
 import { memberResolvers } from '../modules/members/resolvers';
 import { openingResolvers } from '../modules/openings/resolvers';
 import { recommendationResolvers } from '../modules/recommendations/resolvers';
 import { systemResolvers } from '../modules/system/resolvers';
 import { teamResolvers } from '../modules/teams/resolvers';
+import { teamLoopResolvers } from '../modules/team-loop/resolvers';
 
 export const MODULES_DIR = join(import.meta.dirname, '../modules');
 
@@ -28,6 +30,8 @@ export const resolvers: Resolvers[] = [
   recommendationResolvers,
   applicationResolvers,
   teamResolvers,
+  teamLoopResolvers,
   importResolvers,
-  adminResolvers,
+  apiKeyResolvers,
+  embeddingResolvers,
 ];

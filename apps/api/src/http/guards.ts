@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashApiKey, InvalidApiKeyError, keyFromHeaders, sameHash } from '../auth/api-keys';
 import type { ApiConfig } from '../env';
 import { ANONYMOUS, type Viewer } from '../graphql/context';
-import type { Services } from '../services/services';
+import type { Services } from '../service-container';
 import type { Metrics } from './metrics';
 import { RateLimiter } from './rate-limit';
 import { sendGraphQLError } from './respond';

@@ -4,14 +4,14 @@ import type { ApolloServer } from '@apollo/server';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiConfig } from '../env';
-import type { GraphQLContext } from '../graphql/context';
-import type { Services } from '../services/services';
+import type { GraphQLContext } from '../graphql/resolver-context';
+import { importUploadRoutes } from '../modules/imports/upload-route';
+import type { Services } from '../service-container';
 import { createGuards } from './guards';
 import type { Metrics } from './metrics';
 import { ClientError, sendGraphQLError, sendJson } from './respond';
 import { graphqlRoutes } from './routes/graphql';
 import { healthRoutes, type Readiness } from './routes/health';
-import { importUploadRoutes } from './routes/import-upload';
 import { metricsRoutes } from './routes/metrics';
 import { staticRoutes } from './routes/static';
 

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { createApp, testConfig, type App } from '@moim/api';
-import { createTestDatabase } from '@moim/db/testing';
+import { startApi } from '@moim/api/testing';
 import { createGraphqlClient, type TypedDocument } from '@moim/graphql-client';
 import { createGraphqlApi } from '../../src/api/moim-graphql-api';
 import type { MoimApi } from '../../src/api/types';
@@ -25,7 +23,6 @@ export interface RealApi {
   url: string;
   botKey: string;
   api: MoimApi;
-  app: App;
   /** ADMIN-only operations the bot never performs, for setting the scene. */
   admin: {
     createOpening(seed: OpeningSeed): Promise<string>;
@@ -36,41 +33,16 @@ export interface RealApi {
   close(): Promise<void>;
 }
 
-/** The real API (createApp from @moim/api) on a fresh PostgreSQL database, with a BOT key made through the API. */
+/** The real API (@moim/api/testing, in this process) on a fresh PostgreSQL database, with its BOT key. */
 export async function startRealApi(): Promise<RealApi> {
-  const db = await createTestDatabase();
-  const adminKey = `admin_${randomBytes(16).toString('hex')}`;
-  let app: App;
-  try {
-    app = await createApp({
-      config: testConfig({
-        adminKey,
-        databaseUrl: db.databaseUrl,
-        logLevel: (process.env.MOIM_TEST_API_LOG as 'error' | undefined) ?? 'silent',
-        rateLimitPerMinuteIp: 0,
-        rateLimitPerMinuteKey: 0,
-      }),
-      db,
-      serveAdmin: false,
-    });
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  const base = await app.listen(0, '127.0.0.1');
-  await app.ready;
-  const url = `${base}/graphql`;
-  const admin = createGraphqlClient({ url, apiKey: adminKey });
-  const created = await admin.request(
-    doc<{ createApiKey: { key: string } }>('mutation { createApiKey(name: "bot tests", role: BOT) { key } }'),
-    {},
-  );
-  const botKey = created.createApiKey.key;
+  const running = await startApi({ logLevel: (process.env.MOIM_TEST_API_LOG as 'error' | undefined) ?? 'silent' });
+  const url = `${running.url}/graphql`;
+  const admin = createGraphqlClient({ url, apiKey: running.adminKey });
+  const { botKey } = running;
 
   return {
     url,
     botKey,
-    app,
     api: createGraphqlApi({ url, apiKey: botKey }),
     admin: {
       async createOpening(seed) {
@@ -96,9 +68,6 @@ export async function startRealApi(): Promise<RealApi> {
         return result.opening.status;
       },
     },
-    async close() {
-      await app.close();
-      await db.close();
-    },
+    close: running.close,
   };
 }

@@ -2,10 +2,14 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiConfig } from '../../env';
-import type { GraphQLContext, Viewer } from '../../graphql/context';
+import type { Viewer } from '../../graphql/context';
+import { toGraphQLError } from '../../graphql/errors';
+import { DomainError } from '../../errors/domain-errors';
+import { ACTING_HEADER, actingMemberSource } from '../../modules/team-loop/acting-member';
 import { createLoaders } from '../../graphql/loaders';
 import { createDocumentScreen } from '../../graphql/limits';
-import type { Services } from '../../services/services';
+import type { GraphQLContext } from '../../graphql/resolver-context';
+import type { Services } from '../../service-container';
 import type { Guards } from '../guards';
 import { ClientError, sendGraphQLError, sendJson } from '../respond';
 
@@ -66,6 +70,21 @@ function registerBodyParsers(app: FastifyInstance): void {
   });
 }
 
+/**
+ * The acting member of a BOT request (x-moim-acting-discord-id). A malformed header refuses the whole request with
+ * HTTP 400 before anything runs (Apollo answers a context error with its extensions' status).
+ */
+function actingActor(services: Services, request: FastifyRequest) {
+  try {
+    return actingMemberSource(services.deps.db.prisma, request.viewer!, request.headers[ACTING_HEADER]);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const refused = toGraphQLError(error);
+    refused.extensions.http = { status: 400 };
+    throw refused;
+  }
+}
+
 export async function graphqlRoutes(app: FastifyInstance, deps: GraphQLRouteDeps): Promise<void> {
   const { guards } = deps;
   const screen = createDocumentScreen(deps.config);
@@ -116,6 +135,7 @@ export async function graphqlRoutes(app: FastifyInstance, deps: GraphQLRouteDeps
     handler: fastifyApolloHandler<GraphQLContext>(deps.apollo, {
       context: async (request) => ({
         viewer: request.viewer!,
+        actor: actingActor(deps.services, request),
         services: deps.services,
         loaders: createLoaders(deps.services.deps.db.prisma),
         log: request.log as unknown as GraphQLContext['log'],

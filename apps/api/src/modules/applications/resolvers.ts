@@ -5,9 +5,9 @@ export const applicationResolvers: Resolvers = {
     application: (_p, { id }, ctx) => ctx.services.applications.byId(id),
   },
   Mutation: {
-    apply: (_p, { memberId, openingId }, ctx) => ctx.services.applications.apply(memberId, openingId),
-    decideApplication: (_p, { id, accept }, ctx) => ctx.services.applications.decide(id, accept),
-    withdrawApplication: (_p, { id }, ctx) => ctx.services.applications.withdraw(id),
+    apply: async (_p, { memberId, openingId }, ctx) => ctx.services.applications.apply(await ctx.actor(), memberId, openingId),
+    decideApplication: async (_p, { id, accept }, ctx) => ctx.services.applications.decide(await ctx.actor(), id, accept),
+    withdrawApplication: async (_p, { id }, ctx) => ctx.services.applications.withdraw(await ctx.actor(), id),
   },
   Application: {
     member: async (a, _x, ctx) => (await ctx.loaders.member.load(a.memberId))!,

@@ -1,5 +1,5 @@
-import { checkFirst } from '../../graphql/errors';
-import type { ImportErrorRow } from '../../graphql/mappers';
+import { checkFirst } from '../../shared/page-size';
+import type { ImportErrorRow } from './error-sample';
 import type { Resolvers } from '../../generated/graphql';
 
 const errorsOf = (value: unknown): ImportErrorRow[] => (Array.isArray(value) ? (value as ImportErrorRow[]) : []);

@@ -9,10 +9,10 @@ export const openingResolvers: Resolvers = {
     totalCount: (page) => page.totalCount(),
   },
   Mutation: {
-    createOpening: (_p, { input }, ctx) => ctx.services.openings.create(input),
-    updateOpening: (_p, { id, input }, ctx) => ctx.services.openings.update(id, input),
-    closeOpening: (_p, { id }, ctx) => ctx.services.openings.close(id),
-    reopenOpening: (_p, { id }, ctx) => ctx.services.openings.reopen(id),
+    createOpening: async (_p, { input }, ctx) => ctx.services.openings.create(await ctx.actor(), input),
+    updateOpening: async (_p, { id, input }, ctx) => ctx.services.openings.update(await ctx.actor(), id, input),
+    closeOpening: async (_p, { id }, ctx) => ctx.services.openings.close(await ctx.actor(), id),
+    reopenOpening: async (_p, { id }, ctx) => ctx.services.openings.reopen(await ctx.actor(), id),
   },
   Opening: {
     freeSeats: async (o, _a, ctx) => Math.max(0, o.capacity - (await ctx.loaders.openingCounts.load(o.id)).accepted),
