@@ -5,27 +5,26 @@
 //
 // One run prints: (1) the API ÷ nearest-neighbour-SQL-alone ratio at concurrency 1 and 8 (p50, p95, req/s), with
 // an HTTP + GraphQL floor (`{ __typename }`); (2) each step of recommendOpenings timed alone in this process at
-// concurrency 1 (the embed cache hit, the nearest-neighbour SQL, the row read, the re-rank); (3) a CPU profile of
+// concurrency 1 (the embed cache hit, the nearest-neighbour SQL with the rows, the re-rank); (3) a CPU profile of
 // the API process during the concurrency-8 run, summed by area (package) and by function, with the inclusive time
 // of GraphQL parse / validate / execute, the HTTP door's document screen, Prisma and JSON.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import { openDatabase, openOpeningsByIds, nearestOpenings, useOpeningIndex, dropOpeningIndexes, type Database } from '@moim/db';
+import { openDatabase, nearestOpeningRows, useOpeningIndex, dropOpeningIndexes, type Database } from '@moim/db';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder } from '@moim/embedder';
 import { normalizeProfile, renderProfileSentence } from '@moim/matching';
-import { EmbeddingService, markActive, registerServingModel } from '../src/services/embedding';
-import { OpeningsService } from '../src/services/openings';
-import { candidatePool, rankMatches } from '../src/services/recommendations';
-import { blendScore, criteriaOf } from '../src/services/scoring';
+import { EmbeddingService, markActive, registerServingModel } from '../src/modules/embedding/service';
+import { OpeningsService } from '../src/modules/openings/service';
+import { candidatePool, rankMatches } from '../src/modules/recommendations/service';
+import { blendScore, criteriaOf } from '../src/shared/scoring';
 import { testConfig } from '../src/env';
-import { createLogger } from '../src/logger';
 import { summarizeProfile } from './cpu-profile';
 import { benchOpenings, benchProfiles } from './data';
-import { loadOpenings, percentile, progress, startApi } from './harness';
+import { loadOpenings, percentile, progress } from './harness';
+import { spawnApi, type ChildApi } from '../src/testing';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const N = Number(process.env.BENCH_OPENINGS ?? 100_000);
@@ -88,8 +87,7 @@ async function prepareDatabase(): Promise<{ db: Database; url: string; close: ()
   try {
     const serving = await registerServingModel(testDb, embedder);
     await markActive(testDb, serving.modelKey);
-    const log = createLogger({ logLevel: 'warn', nodeEnv: 'production' });
-    const openings = new OpeningsService({ db: testDb, embedding: new EmbeddingService(serving), config: testConfig(), log });
+    const openings = new OpeningsService({ db: testDb, embedding: new EmbeddingService(serving) });
     await dropOpeningIndexes(testDb, serving.modelKey);
     await loadOpenings(openings, embedder, benchOpenings(N, 1), { onProgress: (s, d, t) => progress(`${s} ${d}/${t}`) });
     await testDb.prisma.$executeRaw`ANALYZE`;
@@ -107,7 +105,7 @@ const f2 = (x: number) => x.toFixed(2);
 const { db, url, close } = await prepareDatabase();
 const embedder = await loadEmbedder({ modelDir, threads: 1 });
 const profDir = await mkdtemp(join(tmpdir(), 'moim-cpu-prof-'));
-let api: Awaited<ReturnType<typeof startApi>> | undefined;
+let api: ChildApi | undefined;
 try {
   const serving = await registerServingModel(db, embedder);
   const openingCount = await db.prisma.opening.count();
@@ -120,60 +118,57 @@ try {
     JSON.stringify({ query, variables: { p: { region: p.region, experienceYears: p.experienceYears, stacks: p.stacks, traits: p.traits } }, operationName: 'Rec' }));
   const floorBody = [JSON.stringify({ query: '{ __typename }' })];
   const pool = candidatePool(FIRST);
-  const sql = (i: number) => nearestOpenings(db, { modelKey: serving.modelKey, dimension: serving.dimension, vector: vectors[i % vectors.length]!, first: pool, statuses: ['OPEN'] });
+  const sql = (i: number) => nearestOpeningRows(db, { modelKey: serving.modelKey, dimension: serving.dimension, vector: vectors[i % vectors.length]!, first: pool });
 
   // (2) steps alone, concurrency 1
   for (let i = 0; i < 64; i++) await sql(i);
   const hits = await Promise.all(vectors.map((_, i) => sql(i)));
-  const rows = await Promise.all(hits.map((h) => openOpeningsByIds(db.prisma, h.map((x) => x.openingId))));
   const config = testConfig();
   const steps = {
     embed: await median(640, (i) => embedding.embed([sentences[i % sentences.length]!])),
     sql: await median(640, sql),
-    rows: await median(640, (i) => openOpeningsByIds(db.prisma, hits[i % hits.length]!.map((x) => x.openingId))),
     rerank: await median(640, (i) => {
       const k = i % hits.length;
-      const byId = new Map(rows[k]!.map((r) => [r.id, r]));
-      return rankMatches(hits[k]!.map((h) => ({ opening: byId.get(h.openingId)!, ...blendScore(config.scoreWeight, profiles[k]!, criteriaOf(byId.get(h.openingId)!), h.similarity) }))).slice(0, FIRST);
+      return rankMatches(hits[k]!.map((h) => ({ opening: h.opening, ...blendScore(config.scoreWeight, profiles[k]!, criteriaOf(h.opening), h.similarity) }))).slice(0, FIRST);
     }),
   };
 
-  // (1) over HTTP, beside the SQL alone; the API runs under --cpu-prof only for the profile below
-  const port = () => 4600 + Math.floor(Math.random() * 90);
-  const adminKey = `bench-admin-${randomBytes(8).toString('hex')}`;
-  api = await startApi({ databaseUrl: url, modelDir, adminKey, port: port() });
+  // (1) over HTTP, beside the SQL alone; the API runs under the CPU profiler only for the profile below
+  // manual: the index stays the one the database has while it is measured.
+  const env = { MOIM_MODEL_DIR: modelDir, MOIM_OPENING_INDEX: 'manual' };
+  api = await spawnApi({ database: { url }, env, readyTimeoutMs: 600_000 });
   const warm = async (base: string) => {
     for (const b of bodies) await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
   };
-  await warm(api.base);
+  await warm(api.url);
   const figures: Record<number, { api: Figures; floor: Figures; sql: Figures }> = {};
   for (const c of [1, 8]) {
     progress(`concurrency ${c}`);
-    figures[c] = { api: await http(api.base, bodies, c), floor: await http(api.base, floorBody, c), sql: await closedLoop(c, sql) };
+    figures[c] = { api: await http(api.url, bodies, c), floor: await http(api.url, floorBody, c), sql: await closedLoop(c, sql) };
   }
-  await api.stop();
+  await api.close();
 
   // (3) the profiled run
   progress('profiled run at concurrency 8');
   const profileFile = join(profDir, 'api.cpuprofile');
   const preload = join(import.meta.dirname, 'cpu-profiler-preload.mjs');
-  api = await startApi({ databaseUrl: url, modelDir, adminKey, port: port(), env: { NODE_OPTIONS: `--import=${preload}`, MOIM_CPU_PROFILE: profileFile } });
-  await warm(api.base);
+  api = await spawnApi({ database: { url }, env: { ...env, NODE_OPTIONS: `--import=${preload}`, MOIM_CPU_PROFILE: profileFile }, readyTimeoutMs: 600_000 });
+  await warm(api.url);
   api.child.kill('SIGUSR2');
   await new Promise((r) => setTimeout(r, 300));
-  const profiled = await http(api.base, bodies, 8);
+  const profiled = await http(api.url, bodies, 8);
   api.child.kill('SIGUSR2');
   for (let i = 0; i < 100 && !(await readdir(profDir)).includes('api.cpuprofile'); i++) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500)); // the write finishing
-  await api.stop();
+  await api.close();
   api = undefined;
   const summary = await summarizeProfile(
     profileFile,
     { top: 30, inclusiveOf: [
-      'screen@graphql/limits', 'parse@graphql/language/parser', 'validate@graphql/validation/validate', 'execute@graphql/execution/execute',
-      'processGraphQLRequest@@apollo/server', 'recommendOpenings@services/recommendations', 'nearestOpenings@services/vector-store',
-      'openOpeningsByIds@db/src/opening-rows', 'authenticate@http/guards', 'stringify', 'parse', 'observe@prom-client',
-      'willResolveField@graphql/argument-guard', 'didResolveOperation@graphql/operation-guard', 'embed@services/embedding',
+      'parse@graphql/language/parser', 'validate@graphql/validation/validate', 'execute@graphql/execution/execute',
+      'processGraphQLRequest@@apollo/server', 'recommendOpenings@recommendations/service', 'nearestOpeningRows',
+      'authenticate@http/guards', 'stringify', 'observe@prom-client',
+      'willResolveField@graphql/argument-guard', 'didResolveOperation@graphql/operation-guard', 'embed@embedding/service',
     ] },
   );
 
@@ -186,7 +181,7 @@ try {
     console.log(`| ${c} | ${a.rps.toFixed(0)} | ${f1(a.p50)} / ${f1(a.p95)} | ${floor.rps.toFixed(0)} | ${f1(floor.p50)} / ${f1(floor.p95)} | ${s.rps.toFixed(0)} | ${f2(s.p50)} / ${f2(s.p95)} | ${f2(a.rps / s.rps)}× |`);
   }
   console.log('\n## Steps alone, concurrency 1, in this process (median ms)');
-  console.log(`embed (cache hit) ${f2(steps.embed)}, nearest-neighbour SQL ${f2(steps.sql)}, row read ${f2(steps.rows)}, re-rank ${f2(steps.rerank)}`);
+  console.log(`embed (cache hit) ${f2(steps.embed)}, nearest-neighbour SQL with the rows ${f2(steps.sql)}, re-rank ${f2(steps.rerank)}`);
   console.log(`\n## CPU profile of the API at concurrency 8 (${profiled.rps.toFixed(0)} req/s under the profiler; that run only)`);
   console.log(`busy ${f1(summary.busyMs)} ms of ${f1(summary.wallMs)} ms wall`);
   console.log('\n### Self time by area');
@@ -196,7 +191,7 @@ try {
   console.log('\n### Self time by function');
   for (const [name, ms] of summary.byFunction) console.log(`- ${name}: ${f1(ms)} ms`);
 } finally {
-  await api?.stop();
+  await api?.close();
   await embedder.close();
   await close();
   await rm(profDir, { recursive: true, force: true });
