@@ -71,7 +71,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     metrics.embedDuration.observe(seconds);
   });
   const deps = { db, embedding, log, vectorSearches };
-  const settings = { scoreWeight: config.scoreWeight, modelDir: config.modelDir, embedThreads: config.embedThreads, adminKey: config.adminKey };
+  const settings = { scoreWeight: config.scoreWeight, modelDir: config.modelDir, embedThreads: config.embedThreads, adminKey: config.adminKey, openingIndex: config.openingIndex };
   const services = createServices(deps, settings, {
     ...(options.loadEmbedder ? { loadEmbedder: options.loadEmbedder } : {}),
     onImportProgress: () => {},
@@ -120,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     await markActive(db, serving.modelKey);
     if (config.demoData) await loadDemoData(services, log);
     started = true;
+    services.openingIndex.poke();
   })();
   ready.catch((error: unknown) => log.error({ err: error }, 'start-up failed'));
 
@@ -148,6 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await ready.catch(() => {});
       await services.imports.drain();
       await services.reembed.drain();
+      await services.openingIndex.drain();
       await apollo.stop();
       if (ownEmbedder) await embedding.serving.embedder.close();
       if (ownDb) await db.close();

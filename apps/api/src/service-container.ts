@@ -2,6 +2,7 @@ import type { Embedder } from '@moim/embedder';
 import { ApiKeyVerifier } from './auth/api-keys';
 import { ApiKeysService } from './modules/api-keys/service';
 import { ApplicationsService } from './modules/applications/service';
+import { OpeningIndexKeeper } from './modules/embedding/opening-index';
 import { ReembedService } from './modules/embedding/reembed';
 import { ImportsService, type ImportLimits, type ImportProgressListener } from './modules/imports/service';
 import { MembersService } from './modules/members/service';
@@ -23,6 +24,7 @@ export interface Services {
   reembed: ReembedService;
   apiKeys: ApiKeysService;
   teamLoop: TeamLoopService;
+  openingIndex: OpeningIndexKeeper;
 }
 
 /** The settings the services read (from ApiConfig); nothing else of the configuration reaches them. */
@@ -35,6 +37,8 @@ export interface ServiceSettings {
   embedThreads: number | undefined;
   /** MOIM_ADMIN_KEY: the bootstrap ADMIN key. */
   adminKey: string | undefined;
+  /** MOIM_OPENING_INDEX: 'auto' keeps the openings' vector index right for their number (OpeningIndexKeeper). */
+  openingIndex: 'auto' | 'manual';
 }
 
 export function createServices(
@@ -51,6 +55,7 @@ export function createServices(
   const openings = new OpeningsService(deps, teamLoop);
   const scoring = { scoreWeight: settings.scoreWeight };
   const recommendations = new RecommendationsService(deps, scoring);
+  const openingIndex = new OpeningIndexKeeper(deps, settings.openingIndex);
   return {
     deps,
     teamLoop,
@@ -59,8 +64,9 @@ export function createServices(
     recommendations,
     applications: new ApplicationsService(deps, teamLoop),
     teams: new TeamsService(deps, recommendations, scoring),
-    imports: new ImportsService(deps, openings, options.onImportProgress, options.uploadLimits, teamLoop),
-    reembed: new ReembedService(deps, { modelDir: settings.modelDir, embedThreads: settings.embedThreads }, options.loadEmbedder),
+    imports: new ImportsService(deps, openings, options.onImportProgress, options.uploadLimits, teamLoop, openingIndex),
+    reembed: new ReembedService(deps, { modelDir: settings.modelDir, embedThreads: settings.embedThreads }, openingIndex, options.loadEmbedder),
     apiKeys: new ApiKeysService(deps, new ApiKeyVerifier(deps.db.prisma, settings.adminKey)),
+    openingIndex,
   };
 }

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { loadEmbedder, type Embedder } from '@moim/embedder';
 import { BadInputError, ConflictError } from '../../errors/domain-errors';
 import type { ServiceDeps } from '../service-deps';
+import type { OpeningIndexKeeper } from './opening-index';
 import { backfillVectors, markActive, registerServingModel } from './service';
 
 /** A re-embed job as kept in memory (and shown as ReembedJob). */
@@ -36,6 +37,7 @@ export class ReembedService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly settings: { modelDir: string | undefined; embedThreads: number | undefined },
+    private readonly openingIndex: Pick<OpeningIndexKeeper, 'poke'>,
     private readonly load: (modelDir: string | undefined) => Promise<Embedder> = (modelDir) =>
       loadEmbedder({ ...(modelDir ? { modelDir } : {}), ...(settings.embedThreads ? { threads: settings.embedThreads } : {}) }),
   ) {}
@@ -88,6 +90,7 @@ export class ReembedService {
       }
       await markActive(this.deps.db, next.modelKey);
       const old = this.deps.embedding.switchTo(next);
+      this.openingIndex.poke();
       if (old.embedder !== next.embedder) {
         const timer = setTimeout(() => {
           this.timers.delete(timer);

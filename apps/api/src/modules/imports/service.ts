@@ -2,6 +2,7 @@ import type { ImportJobModel } from '@moim/db';
 import type { OpeningInput } from '@moim/matching';
 import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../../errors/database-errors';
 import { BadInputError } from '../../errors/domain-errors';
+import type { OpeningIndexKeeper } from '../embedding/opening-index';
 import type { ServiceDeps } from '../service-deps';
 import type { OpeningsService } from '../openings/service';
 import { ImportRun, StopImport, type ImportLimits, type ImportProgressListener, type ImportReport, type ImportRow } from './import-run';
@@ -30,6 +31,8 @@ export class ImportsService {
     private readonly onProgress: ImportProgressListener = () => {},
     uploadLimits: Partial<ImportLimits> = {},
     private readonly teamLoop?: TeamLoopService,
+    /** Told when an import created openings: the openings' vector index may need building (OpeningIndexKeeper). */
+    private readonly openingIndex?: Pick<OpeningIndexKeeper, 'poke'>,
   ) {
     this.uploadLimits = { ...UPLOAD_LIMITS, ...uploadLimits };
   }
@@ -92,7 +95,9 @@ export class ImportsService {
           if (error instanceof StopImport) return await run.finish(error.stop);
           throw error;
         }
-        return await run.finish();
+        const report = await run.finish();
+        if (report.created > 0) this.openingIndex?.poke();
+        return report;
       } catch (error) {
         await run.abort(isDatabaseOutage(error) ? IMPORT_INTERRUPTED : error instanceof Error ? error.message : String(error));
         throw error;
