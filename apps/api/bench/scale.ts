@@ -6,16 +6,18 @@
 //
 // Per size: bulk import without an index (embedding each distinct sentence once), HNSW build, then with HNSW and
 // again after switching the openings to ivfflat (same SQL, same API process): recommendOpenings p50/p95 over HTTP
-// at concurrency 1 and 8, recall@10 of the candidate stage against an exact scan, and NDCG@10 of the API's top 10
+// at concurrency 1 and 8 and, beside it, the nearest-neighbour SQL alone at concurrency 8 (the API ÷ SQL ratio), recall@10 of
+// the candidate stage against an exact scan, and NDCG@10 of the API's top 10
 // against the exact ranking by the matching rules over all openings.
 import { readFile, readdir } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import { useOpeningIndex, dropOpeningIndexes, type Database, type OpeningIndexMethod } from '@moim/db';
+import { nearestOpeningRows, useOpeningIndex, dropOpeningIndexes, type Database, type NearestOpeningsQuery, type OpeningIndexMethod } from '@moim/db';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder, type Embedder } from '@moim/embedder';
 import { REGIONS, normalizeOpening, normalizeProfile, renderProfileSentence, type OpeningCriteria, type Profile } from '@moim/matching';
 import { EmbeddingService, markActive, registerServingModel } from '../src/modules/embedding/service';
 import { OpeningsService } from '../src/modules/openings/service';
+import { candidatePool } from '../src/modules/recommendations/service';
 import { benchOpenings, benchProfiles } from './data';
 import { apiRssMiB, candidateRecall, exactTruth, loadOpenings, progress, type Recall } from './harness';
 import { spawnApi, type ChildApi } from '../src/testing';
@@ -34,6 +36,8 @@ for (const n of SIZES) if (!Number.isInteger(n) || n < 100) throw new Error(`BEN
 
 interface MethodFigures {
   latency: Record<number, { rps: number; p50: number; p95: number; errors: number }>;
+  /** The nearest-neighbour SQL alone (nearestOpeningRows, the API's candidate read) at concurrency 8, from this process. */
+  sqlRps: number;
   recall: Recall;
   recallFiltered: Recall;
   ndcg: number;
@@ -84,16 +88,29 @@ async function measureLatency(base: string, bodies: string[], connections: numbe
   return { rps: result.requests.average, p50: latency.p50, p95: latency.p95 ?? latency.p97_5, errors: result.errors + result.non2xx };
 }
 
+/** Closed loop of `connections` callers of the API's candidate read, SECONDS long: the SQL the API's req/s is divided by. */
+async function sqlAloneRps(db: Database, queries: NearestOpeningsQuery[], connections: number): Promise<number> {
+  let done = 0;
+  const until = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) await nearestOpeningRows(db, queries[done++ % queries.length]!);
+    }),
+  );
+  return done / SECONDS;
+}
+
 async function measureMethod(
   db: Database,
   api: ChildApi,
-  ctx: { bodies: string[]; recallQueries: Parameters<typeof candidateRecall>[1]; truth: Awaited<ReturnType<typeof exactTruth>>; filteredQueries: Parameters<typeof candidateRecall>[1]; filteredTruth: Awaited<ReturnType<typeof exactTruth>>; ndcgProfiles: Profile[]; ideal: number[] },
+  ctx: { bodies: string[]; sqlQueries: NearestOpeningsQuery[]; recallQueries: Parameters<typeof candidateRecall>[1]; truth: Awaited<ReturnType<typeof exactTruth>>; filteredQueries: Parameters<typeof candidateRecall>[1]; filteredTruth: Awaited<ReturnType<typeof exactTruth>>; ndcgProfiles: Profile[]; ideal: number[] },
 ): Promise<MethodFigures> {
   const base = api.url;
   // warm-up: the API's embedding cache for these profiles and the buffer cache for this index
   for (const b of ctx.bodies) await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
   const latency: MethodFigures['latency'] = {};
   for (const c of [1, 8]) latency[c] = await measureLatency(base, ctx.bodies, c);
+  const sqlRps = await sqlAloneRps(db, ctx.sqlQueries, 8);
   const apiRss = await apiRssMiB(api);
   const recall = await candidateRecall(db, ctx.recallQueries, ctx.truth, FIRST);
   const recallFiltered = await candidateRecall(db, ctx.filteredQueries, ctx.filteredTruth, FIRST);
@@ -104,7 +121,7 @@ async function measureMethod(
     if (!body.data) throw new Error(`recommendOpenings failed: ${JSON.stringify(body.errors)}`);
     ndcg += ndcgAt(body.data.recommendOpenings.map((m) => m.referenceScore), ctx.ideal[i]!, FIRST);
   }
-  return { latency, apiRss, recall, recallFiltered, ndcg: ndcg / ctx.ndcgProfiles.length };
+  return { latency, sqlRps, apiRss, recall, recallFiltered, ndcg: ndcg / ctx.ndcgProfiles.length };
 }
 
 const QUERY = `query Rec($p: ProfileInput!) { recommendOpenings(profile: $p, first: ${FIRST}) { score referenceScore opening { id } } }`;
@@ -149,9 +166,12 @@ async function measureSize(n: number, embedder: Embedder): Promise<SizeFigures> 
     const ideal = ndcgProfiles.map((p) => idealDcg(p, criteria, FIRST));
 
     // 3. The API as its own process.
-    api = await spawnApi({ database: { url: testDb.databaseUrl }, env: { MOIM_MODEL_DIR: modelDir }, echo: true, readyTimeoutMs: 600_000 });
-    const bodies = benchProfiles(64, 2).map((p) => recommendBody(normalizeProfile(p)));
-    const ctx = { bodies, recallQueries, truth, filteredQueries, filteredTruth, ndcgProfiles, ideal };
+    // manual: this benchmark chooses the index (HNSW, then ivfflat); the API would otherwise switch to ivfflat itself.
+    api = await spawnApi({ database: { url: testDb.databaseUrl }, env: { MOIM_MODEL_DIR: modelDir, MOIM_OPENING_INDEX: 'manual' }, echo: true, readyTimeoutMs: 600_000 });
+    const latencyProfiles = benchProfiles(64, 2).map(normalizeProfile);
+    const bodies = latencyProfiles.map((p) => recommendBody(p));
+    const sqlQueries = (await vector(latencyProfiles)).map((v) => ({ ...base, vector: v, first: candidatePool(FIRST) }));
+    const ctx = { bodies, sqlQueries, recallQueries, truth, filteredQueries, filteredTruth, ndcgProfiles, ideal };
     progress(`${n}: measuring with HNSW`);
     const hnsw = await measureMethod(db, api, ctx);
 
@@ -198,8 +218,8 @@ const f3 = (x: number) => x.toFixed(3);
 function printTables(rows: SizeFigures[]) {
   console.log(`\n## Growth curve (${new Date().toISOString()}, model ${modelDir})`);
   console.log(`import = embed each distinct sentence once + write rows and vectors without an index; recall@10 = candidate stage (nearestOpenings, first 10) vs exact scan, by distance / by id, ${RECALL_QUERIES} profiles; filtered = kind STUDY + regions [${FILTER.regions.join(', ')}]; NDCG@10 = the API's top 10 by referenceScore vs the best 10 over all openings, ${NDCG_PROFILES} profiles; latency = recommendOpenings(profile, first: 10) over HTTP, ${SECONDS} s each.\n`);
-  console.log('| openings | distinct sentences | import s (embed + write) | rows/s | HNSW build s | ivfflat build s (lists) | DB size HNSW / ivfflat | index | c1 p50 / p95 ms | c8 p50 / p95 ms | c8 req/s | recall@10 | recall@10 filtered | NDCG@10 | API RSS |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| openings | distinct sentences | import s (embed + write) | rows/s | HNSW build s | ivfflat build s (lists) | DB size HNSW / ivfflat | index | c1 p50 / p95 ms | c8 p50 / p95 ms | c8 req/s | SQL alone c8 req/s | API ÷ SQL | recall@10 | recall@10 filtered | NDCG@10 | API RSS |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const imp = r.embedSeconds + r.writeSeconds;
     for (const method of ['hnsw', 'ivfflat'] as const) {
@@ -210,7 +230,7 @@ function printTables(rows: SizeFigures[]) {
           : '| | | | | | | ';
       const errors = m.latency[1]!.errors + m.latency[8]!.errors;
       console.log(
-        `${head} | ${method} | ${f1(m.latency[1]!.p50)} / ${f1(m.latency[1]!.p95)} | ${f1(m.latency[8]!.p50)} / ${f1(m.latency[8]!.p95)} | ${m.latency[8]!.rps.toFixed(0)}${errors ? ` (${errors} errors)` : ''} | ${f3(m.recall.byDistance)} / ${f3(m.recall.byId)} | ${f3(m.recallFiltered.byDistance)} / ${f3(m.recallFiltered.byId)} | ${f3(m.ndcg)} | ${m.apiRss.toFixed(0)} MiB |`,
+        `${head} | ${method} | ${f1(m.latency[1]!.p50)} / ${f1(m.latency[1]!.p95)} | ${f1(m.latency[8]!.p50)} / ${f1(m.latency[8]!.p95)} | ${m.latency[8]!.rps.toFixed(0)}${errors ? ` (${errors} errors)` : ''} | ${m.sqlRps.toFixed(0)} | ${f2(m.latency[8]!.rps / m.sqlRps)}× | ${f3(m.recall.byDistance)} / ${f3(m.recall.byId)} | ${f3(m.recallFiltered.byDistance)} / ${f3(m.recallFiltered.byId)} | ${f3(m.ndcg)} | ${m.apiRss.toFixed(0)} MiB |`,
       );
     }
   }
@@ -222,7 +242,7 @@ function printTables(rows: SizeFigures[]) {
   for (const r of rows) {
     const h = r.methods.hnsw;
     const v = r.methods.ivfflat;
-    console.log(`- ${r.n}: c8 req/s ${f2(v.latency[8]!.rps / h.latency[8]!.rps)}×, c8 p50 ${f2(v.latency[8]!.p50 / h.latency[8]!.p50)}×, c1 p50 ${f2(v.latency[1]!.p50 / h.latency[1]!.p50)}×; recall@10 ${f3(h.recall.byDistance)} → ${f3(v.recall.byDistance)}, filtered ${f3(h.recallFiltered.byDistance)} → ${f3(v.recallFiltered.byDistance)}; NDCG@10 ${f3(h.ndcg)} → ${f3(v.ndcg)}`);
+    console.log(`- ${r.n}: c8 req/s ${f2(v.latency[8]!.rps / h.latency[8]!.rps)}× (API ÷ SQL ${f2(h.latency[8]!.rps / h.sqlRps)}× → ${f2(v.latency[8]!.rps / v.sqlRps)}×), c8 p50 ${f2(v.latency[8]!.p50 / h.latency[8]!.p50)}×, c1 p50 ${f2(v.latency[1]!.p50 / h.latency[1]!.p50)}×; recall@10 ${f3(h.recall.byDistance)} → ${f3(v.recall.byDistance)}, filtered ${f3(h.recallFiltered.byDistance)} → ${f3(v.recallFiltered.byDistance)}; NDCG@10 ${f3(h.ndcg)} → ${f3(v.ndcg)}`);
   }
   if (rows.length > 1) {
     console.log('\n### Growth between sizes (ratio of each figure to the previous size, ivfflat rows for the query figures)');

@@ -72,7 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     metrics.embedDuration.observe(seconds);
   });
   const deps = { db, embedding, log, vectorSearches };
-  const settings = { scoreWeight: config.scoreWeight, modelDir: config.modelDir, embedThreads: config.embedThreads, adminKey: config.adminKey };
+  const settings = { scoreWeight: config.scoreWeight, modelDir: config.modelDir, embedThreads: config.embedThreads, adminKey: config.adminKey, openingIndex: config.openingIndex };
   const services = createServices(deps, settings, {
     queue: await openJobQueue(db, log),
     ...(options.loadEmbedder ? { loadEmbedder: options.loadEmbedder } : {}),
@@ -124,6 +124,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     await markActive(db, serving.modelKey);
     if (config.demoData) await loadDemoData(services, log);
     started = true;
+    services.openingIndex.poke();
   })();
   ready.catch((error: unknown) => log.error({ err: error }, 'start-up failed'));
 
@@ -152,6 +153,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await ready.catch(() => {});
       await services.imports.drain();
       await services.queue.stop(); // the running slices end; what is left resumes on another replica (or here on restart)
+      await services.openingIndex.drain();
       await apollo.stop();
       if (ownEmbedder) await embedding.serving.embedder.close();
       if (ownDb) await db.close();

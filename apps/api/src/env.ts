@@ -35,6 +35,11 @@ export const envSchema = z.object({
   MOIM_ADMIN_DIST: z.string().min(1).default(REPO_ADMIN_DIST),
   /** w in score = w * cosine + (1 - w) * referenceScore. */
   MOIM_SCORE_WEIGHT: z.coerce.number().min(0).max(1).default(0.5),
+  /**
+   * auto: the API gives the openings' vectors an ivfflat index once there are enough of them and rebuilds it as they
+   * grow (HNSW finds about 0.6 of a profile's 10 nearest openings); manual: the index is left as it is.
+   */
+  MOIM_OPENING_INDEX: z.enum(['auto', 'manual']).default('auto'),
   /** Load the demo data set on first start when the database has no openings. */
   MOIM_DEMO_DATA: z
     .enum(['true', 'false', '1', '0'])
@@ -79,6 +84,7 @@ export interface ApiConfig {
   adminKey: string | undefined;
   adminDist: string;
   scoreWeight: number;
+  openingIndex: 'auto' | 'manual';
   demoData: boolean;
   corsOrigins: string[];
   rateLimitPerMinuteKey: number;
@@ -121,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     adminKey: e.MOIM_ADMIN_KEY,
     adminDist: e.MOIM_ADMIN_DIST,
     scoreWeight: e.MOIM_SCORE_WEIGHT,
+    openingIndex: e.MOIM_OPENING_INDEX,
     demoData: e.MOIM_DEMO_DATA,
     corsOrigins: e.CORS_ORIGINS,
     rateLimitPerMinuteKey: e.RATE_LIMIT_PER_MINUTE_KEY,

@@ -3,6 +3,7 @@ import { ApiKeyVerifier } from './auth/api-keys';
 import type { JobQueue } from './jobs/queue';
 import { ApiKeysService } from './modules/api-keys/service';
 import { ApplicationsService } from './modules/applications/service';
+import { OpeningIndexKeeper } from './modules/embedding/opening-index';
 import { ReembedService } from './modules/embedding/reembed';
 import { ImportsService, type ImportLimits, type ImportProgressListener } from './modules/imports/service';
 import { MembersService } from './modules/members/service';
@@ -26,6 +27,7 @@ export interface Services {
   teamLoop: TeamLoopService;
   /** Where imports and re-embeds run: pg-boss on PostgreSQL (every replica), in process on PGlite. */
   queue: JobQueue;
+  openingIndex: OpeningIndexKeeper;
 }
 
 /** The settings the services read (from ApiConfig); nothing else of the configuration reaches them. */
@@ -38,6 +40,8 @@ export interface ServiceSettings {
   embedThreads: number | undefined;
   /** MOIM_ADMIN_KEY: the bootstrap ADMIN key. */
   adminKey: string | undefined;
+  /** MOIM_OPENING_INDEX: 'auto' keeps the openings' vector index right for their number (OpeningIndexKeeper). */
+  openingIndex: 'auto' | 'manual';
 }
 
 export function createServices(
@@ -56,6 +60,7 @@ export function createServices(
   const openings = new OpeningsService(deps, teamLoop);
   const scoring = { scoreWeight: settings.scoreWeight };
   const recommendations = new RecommendationsService(deps, scoring);
+  const openingIndex = new OpeningIndexKeeper(deps, settings.openingIndex);
   return {
     deps,
     teamLoop,
@@ -64,9 +69,10 @@ export function createServices(
     recommendations,
     applications: new ApplicationsService(deps, teamLoop),
     teams: new TeamsService(deps, recommendations, scoring),
-    imports: new ImportsService(deps, openings, options.queue, teamLoop, options.onImportProgress, options.uploadLimits),
-    reembed: new ReembedService(deps, options.queue, { modelDir: settings.modelDir, embedThreads: settings.embedThreads }, options.loadEmbedder),
+    imports: new ImportsService(deps, openings, options.queue, teamLoop, options.onImportProgress, options.uploadLimits, openingIndex),
+    reembed: new ReembedService(deps, options.queue, { modelDir: settings.modelDir, embedThreads: settings.embedThreads }, openingIndex, options.loadEmbedder),
     apiKeys: new ApiKeysService(deps, new ApiKeyVerifier(deps.db.prisma, settings.adminKey)),
     queue: options.queue,
+    openingIndex,
   };
 }

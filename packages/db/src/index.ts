@@ -20,6 +20,7 @@ export {
   explainNearestOpenings,
   nearestMembers,
   exactNearestMembers,
+  nearestOpeningRows,
   explainNearestMembers,
   type NearestOpeningsQuery,
   type NearestMembersQuery,
@@ -40,6 +41,8 @@ export { openOpeningsByIds, upsertOpeningRows, type OpeningRowInput } from './op
 export {
   hnswIndexNames,
   useOpeningIndex,
+  maintainOpeningIndex,
+  IVFFLAT_MIN_ROWS,
   dropOpeningIndexes,
   openingIndexInUse,
   ivfflatIndexName,

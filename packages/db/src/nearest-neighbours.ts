@@ -5,7 +5,8 @@
  * `(embedding::vector(N))` is only provably usable when K and N appear as constants in the query.
  */
 import type { Database } from './database';
-import { Prisma, type OpeningKind, type OpeningStatus } from './generated/prisma/client';
+import { Prisma, type Opening, type OpeningKind, type OpeningStatus } from './generated/prisma/client';
+import { OPENING_COLUMNS } from './opening-rows';
 import { getEmbeddingModel } from './embedding-models';
 import { MAX_INDEXED_DIMENSION, MAX_MODEL_KEY, requireInt, requireNonEmptyString, VectorInputError, vectorText, type Vector } from './vector-input';
 import { ivfflatIndexName } from './vector-index';
@@ -14,13 +15,13 @@ type Db = Pick<Database, 'prisma'>;
 
 const DEFAULT_EF_SEARCH = 100;
 const DEFAULT_MAX_SCAN_TUPLES = 20_000;
-const IVFFLAT_LISTS_PER_PROBE = 10;
+const IVFFLAT_LISTS_PER_PROBE = 20;
 const IVFFLAT_MIN_PROBES = 20;
 
 export interface SearchTuning {
   /** hnsw.ef_search for this query (default 100). */
   efSearch?: number;
-  /** ivfflat.probes when the model's openings use an ivfflat index (default: a tenth of its lists, a fifth with filters, at least 20 / 40). */
+  /** ivfflat.probes when the model's openings use an ivfflat index (default: a twentieth of its lists, a tenth with filters, at least 20 / 40). */
   probes?: number;
   /** hnsw.max_scan_tuples: how far an iterative scan may go to satisfy filters (default 20000). */
   maxScanTuples?: number;
@@ -70,8 +71,17 @@ const OPENING_KINDS: readonly OpeningKind[] = ['PROJECT', 'STUDY'];
 /** Nearest openings by cosine similarity, hard filters applied inside the index scan (HNSW, iterative). */
 export async function nearestOpenings(db: Db, query: NearestOpeningsQuery): Promise<{ openingId: string; similarity: number }[]> {
   await requireModelDimension(db, query);
-  const plan = nearestOpeningsPlan(query, 'hnsw');
-  return runSearch(db, plan, query, query.modelKey, hasOpeningFilters(query));
+  return runSearch(db, (gate) => nearestOpeningsPlan(query, 'hnsw', gate), query, query.modelKey, hasOpeningFilters(query));
+}
+
+/**
+ * nearestOpenings with each opening's row, in the same statement (the recommendation hot path: one round trip,
+ * not a search and then a read by ids).
+ */
+export async function nearestOpeningRows(db: Db, query: NearestOpeningsQuery): Promise<{ opening: Opening; similarity: number }[]> {
+  await requireModelDimension(db, query);
+  const rows = await runSearch<Opening & { similarity: number }>(db, (gate) => nearestOpeningsPlan(query, 'hnsw', gate, true), query, query.modelKey, hasOpeningFilters(query));
+  return rows.map(({ similarity, ...opening }) => ({ opening, similarity }));
 }
 
 /** Same query answered by an exact sequential scan; for recall measurement and tests. */
@@ -80,30 +90,29 @@ export async function exactNearestOpenings(
   query: NearestOpeningsQuery,
 ): Promise<{ openingId: string; similarity: number }[]> {
   await requireModelDimension(db, query);
-  return runSearch(db, nearestOpeningsPlan(query, 'exact'), query, query.modelKey, hasOpeningFilters(query));
+  return runSearch(db, (gate) => nearestOpeningsPlan(query, 'exact', gate), query, query.modelKey, hasOpeningFilters(query));
 }
 
 /** EXPLAIN of the very SQL nearestOpenings runs, under the same settings. */
 export async function explainNearestOpenings(db: Db, query: NearestOpeningsQuery): Promise<string> {
   await requireModelDimension(db, query);
-  const plan = nearestOpeningsPlan(query, 'hnsw');
-  const rows = await runSearch<{ 'QUERY PLAN': string }>(db, Prisma.sql`EXPLAIN ${plan}`, query, query.modelKey, hasOpeningFilters(query));
+  const rows = await runSearch<{ 'QUERY PLAN': string }>(db, (gate) => Prisma.sql`EXPLAIN ${nearestOpeningsPlan(query, 'hnsw', gate)}`, query, query.modelKey, hasOpeningFilters(query));
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
 
 export async function nearestMembers(db: Db, query: NearestMembersQuery): Promise<{ memberId: string; similarity: number }[]> {
   await requireModelDimension(db, query);
-  return runSearch(db, nearestMembersPlan(query, 'hnsw'), query, query.modelKey, false);
+  return runSearch(db, (gate) => nearestMembersPlan(query, 'hnsw', gate), query, query.modelKey, false);
 }
 
 export async function exactNearestMembers(db: Db, query: NearestMembersQuery): Promise<{ memberId: string; similarity: number }[]> {
   await requireModelDimension(db, query);
-  return runSearch(db, nearestMembersPlan(query, 'exact'), query, query.modelKey, false);
+  return runSearch(db, (gate) => nearestMembersPlan(query, 'exact', gate), query, query.modelKey, false);
 }
 
 export async function explainNearestMembers(db: Db, query: NearestMembersQuery): Promise<string> {
   await requireModelDimension(db, query);
-  const rows = await runSearch<{ 'QUERY PLAN': string }>(db, Prisma.sql`EXPLAIN ${nearestMembersPlan(query, 'hnsw')}`, query, query.modelKey, false);
+  const rows = await runSearch<{ 'QUERY PLAN': string }>(db, (gate) => Prisma.sql`EXPLAIN ${nearestMembersPlan(query, 'hnsw', gate)}`, query, query.modelKey, false);
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
 
@@ -121,7 +130,7 @@ async function requireModelDimension(db: Db, query: { modelKey: number; dimensio
   }
 }
 
-function nearestOpeningsPlan(query: NearestOpeningsQuery, mode: Mode): Prisma.Sql {
+function nearestOpeningsPlan(query: NearestOpeningsQuery, mode: Mode, gate: Prisma.Sql, withRows = false): Prisma.Sql {
   const common = searchBasics(query);
   const statuses = query.statuses ?? ['OPEN'];
   if (!Array.isArray(statuses) || statuses.length === 0) {
@@ -130,7 +139,7 @@ function nearestOpeningsPlan(query: NearestOpeningsQuery, mode: Mode): Prisma.Sq
   statuses.forEach((s, i) => {
     if (!OPENING_STATUSES.includes(s)) throw new VectorInputError(`statuses[${i}]`, s, `must be one of ${OPENING_STATUSES.join(', ')}`);
   });
-  const filters: Prisma.Sql[] = [Prisma.sql`o.status = ANY(${statuses}::text[]::"OpeningStatus"[])`];
+  const filters: Prisma.Sql[] = [gate, Prisma.sql`o.status = ANY(${statuses}::text[]::"OpeningStatus"[])`];
   if (query.kind !== undefined) {
     if (!OPENING_KINDS.includes(query.kind)) throw new VectorInputError('kind', query.kind, `must be one of ${OPENING_KINDS.join(', ')}`);
     filters.push(Prisma.sql`o.kind = ${query.kind}::"OpeningKind"`);
@@ -143,12 +152,12 @@ function nearestOpeningsPlan(query: NearestOpeningsQuery, mode: Mode): Prisma.Sq
     const memberId = requireNonEmptyString('excludeAppliedBy', query.excludeAppliedBy);
     filters.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM applications a WHERE a.opening_id = o.id AND a.member_id = ${memberId})`);
   }
-  return searchSql({ ...common, mode, table: 'opening', filters });
+  return searchSql({ ...common, mode, table: 'opening', filters, withRows });
 }
 
-function nearestMembersPlan(query: NearestMembersQuery, mode: Mode): Prisma.Sql {
+function nearestMembersPlan(query: NearestMembersQuery, mode: Mode, gate: Prisma.Sql): Prisma.Sql {
   const common = searchBasics(query);
-  const filters: Prisma.Sql[] = [];
+  const filters: Prisma.Sql[] = [gate];
   if (query.excludeOpeningApplicants !== undefined) {
     const openingId = requireNonEmptyString('excludeOpeningApplicants', query.excludeOpeningApplicants);
     filters.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM applications a WHERE a.member_id = o.id AND a.opening_id = ${openingId})`);
@@ -186,6 +195,8 @@ function searchSql(p: {
   mode: Mode;
   table: 'member' | 'opening';
   filters: Prisma.Sql[];
+  /** Openings only: the outer SELECT returns each opening's columns (OPENING_COLUMNS) and its similarity. */
+  withRows?: boolean;
 }): Prisma.Sql {
   const K = Prisma.raw(String(p.key));
   const N = Prisma.raw(String(p.dimension));
@@ -207,12 +218,23 @@ function searchSql(p: {
   ORDER BY ${order}
   LIMIT ${LIMIT}
 )
-SELECT owner_id AS ${idAlias}, 1 - distance AS similarity FROM candidates ORDER BY distance, owner_id`;
+${
+    p.withRows
+      ? Prisma.sql`SELECT ${OPENING_COLUMNS}, 1 - c.distance AS similarity FROM candidates c JOIN openings o ON o.id = c.owner_id ORDER BY c.distance, c.owner_id`
+      : Prisma.sql`SELECT owner_id AS ${idAlias}, 1 - distance AS similarity FROM candidates ORDER BY distance, owner_id`
+  }`;
 }
 
 const ITERATIVE_SCAN_MODES = ['relaxed_order', 'strict_order', 'off'] as const;
 
-async function runSearch<T>(db: Db, sql: Prisma.Sql, tuning: SearchTuning, modelKey: number, filtered: boolean): Promise<T[]> {
+/**
+ * Runs a search in one statement: the settings are applied by `gate`, a filter without columns, which PostgreSQL
+ * evaluates once, before the first row is read (a one-time filter), so the index scan that starts after it sees
+ * them. set_config(…, true) lasts until the statement's own transaction ends. One statement instead of a
+ * transaction of two is a third of the client's CPU per search. forceIndexScan needs its settings before planning,
+ * so it alone runs them first, in a transaction.
+ */
+async function runSearch<T>(db: Db, plan: (gate: Prisma.Sql) => Prisma.Sql, tuning: SearchTuning, modelKey: number, filtered: boolean): Promise<T[]> {
   const ef = requireInt('efSearch', tuning.efSearch ?? DEFAULT_EF_SEARCH, 1, 1000);
   const maxScan = requireInt('maxScanTuples', tuning.maxScanTuples ?? DEFAULT_MAX_SCAN_TUPLES, 1, 100_000_000);
   const probes = tuning.probes === undefined ? null : requireInt('probes', tuning.probes, 1, 32_768);
@@ -222,25 +244,24 @@ async function runSearch<T>(db: Db, sql: Prisma.Sql, tuning: SearchTuning, model
   }
   const ivfIterative = iterative === 'off' ? 'off' : 'relaxed_order';
   // Filters drop rows of the nearest lists, so the true neighbours come from more of them: probe twice as many.
-  // And never fewer than IVFFLAT_MIN_PROBES lists: a small table's lists are small, so a tenth of them is too little
+  // And never fewer than IVFFLAT_MIN_PROBES lists: a small table's lists are small, so a twentieth of them is too little
   // (recall@10 0.92 at 10k rows), while scanning that many is still cheap.
   const listsPerProbe = filtered ? IVFFLAT_LISTS_PER_PROBE / 2 : IVFFLAT_LISTS_PER_PROBE;
   const minProbes = filtered ? IVFFLAT_MIN_PROBES * 2 : IVFFLAT_MIN_PROBES;
   const { prisma } = db;
-  // One round trip for every setting. Default probes: a tenth of the lists of the model's ivfflat index, read
+  // Every setting in the statement itself (see above). Default probes: a twentieth of the lists of the model's ivfflat index, read
   // from the catalog so a rebuilt index (new lists) takes effect at once; harmless when HNSW answers.
-  const settings = [
-    prisma.$queryRaw`SELECT set_config('hnsw.iterative_scan', ${iterative}, true), set_config('hnsw.ef_search', ${String(ef)}, true),
-      set_config('hnsw.max_scan_tuples', ${String(maxScan)}, true), set_config('ivfflat.iterative_scan', ${ivfIterative}, true),
+  const gate = Prisma.sql`(SELECT set_config('hnsw.iterative_scan', ${iterative}, true) || set_config('hnsw.ef_search', ${String(ef)}, true) ||
+      set_config('hnsw.max_scan_tuples', ${String(maxScan)}, true) || set_config('ivfflat.iterative_scan', ${ivfIterative}, true) ||
       set_config('ivfflat.probes', COALESCE(${probes}::int, (
         SELECT greatest(ceil(lists / ${listsPerProbe}::float8), least(lists, ${minProbes}::int))::int
         FROM (SELECT split_part(opt, '=', 2)::int AS lists
         FROM pg_class c, unnest(c.reloptions) AS opt WHERE c.relname = ${ivfflatIndexName(modelKey)} AND opt LIKE 'lists=%') AS l
-      ), 1)::text, true)`,
-  ];
-  if (tuning.forceIndexScan === true) {
-    settings.push(prisma.$queryRaw`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true)`);
-  }
-  const results = await prisma.$transaction([...settings, prisma.$queryRaw<T[]>(sql)]);
-  return results[settings.length] as T[];
+      ), 1)::text, true)) IS NOT NULL`;
+  if (tuning.forceIndexScan !== true) return prisma.$queryRaw<T[]>(plan(gate));
+  const [, results] = await prisma.$transaction([
+    prisma.$queryRaw`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true)`,
+    prisma.$queryRaw<T[]>(plan(gate)),
+  ]);
+  return results;
 }

@@ -1,4 +1,9 @@
-import type { Opening, Prisma, PrismaClient } from './generated/prisma/client';
+import { Prisma, type Opening, type PrismaClient } from './generated/prisma/client';
+
+/** The columns of an `Opening` from the openings row `o`, as the recommendation paths read them. */
+export const OPENING_COLUMNS = Prisma.sql`o.id, o.external_id AS "externalId", o.kind::text AS kind, o.title, o.description, o.region, o.stacks,
+           o.min_experience_years AS "minExperienceYears", o.tags, o.capacity, o.status::text AS status, o.sentence,
+           o.lead_id AS "leadId", o.team_thread_id AS "teamThreadId", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
 
 /**
  * OPEN openings by id, read with one plain SQL statement: the recommendation hot path skips the ORM's
@@ -7,10 +12,8 @@ import type { Opening, Prisma, PrismaClient } from './generated/prisma/client';
 export function openOpeningsByIds(prisma: PrismaClient, ids: string[]): Promise<Opening[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return prisma.$queryRaw<Opening[]>`
-    SELECT id, external_id AS "externalId", kind::text AS kind, title, description, region, stacks,
-           min_experience_years AS "minExperienceYears", tags, capacity, status::text AS status, sentence,
-           lead_id AS "leadId", team_thread_id AS "teamThreadId", created_at AS "createdAt", updated_at AS "updatedAt"
-    FROM openings WHERE id = ANY(${ids}::text[]) AND status = 'OPEN'`;
+    SELECT ${OPENING_COLUMNS}
+    FROM openings o WHERE o.id = ANY(${ids}::text[]) AND o.status = 'OPEN'`;
 }
 
 /**

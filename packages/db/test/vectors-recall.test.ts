@@ -3,8 +3,11 @@ import {
   dropOpeningIndexes,
   exactNearestOpenings,
   explainNearestOpenings,
+  defaultIvfflatLists,
   hnswIndexNames,
   ivfflatIndexName,
+  IVFFLAT_MIN_ROWS,
+  maintainOpeningIndex,
   nearestOpenings,
   openingIndexInUse,
   registerEmbeddingModel,
@@ -81,11 +84,12 @@ describe('candidate recall on clustered data with off-manifold queries (PostgreS
     await db?.close();
   });
 
-  const recall = async (extra: Partial<NearestOpeningsQuery>): Promise<number> => {
+  /** `force`: the settings go first, in a transaction; otherwise they travel in the search statement itself. */
+  const recall = async (extra: Partial<NearestOpeningsQuery>, force = true): Promise<number> => {
     let found = 0;
     for (const vector of queries) {
       const request: NearestOpeningsQuery = { modelKey: model.key, dimension: DIMENSION, vector, first: 10, ...extra };
-      const [approximate, exact] = await Promise.all([nearestOpenings(db, { ...request, forceIndexScan: true }), exactNearestOpenings(db, request)]);
+      const [approximate, exact] = await Promise.all([nearestOpenings(db, { ...request, forceIndexScan: force }), exactNearestOpenings(db, request)]);
       // By distance: equal vectors make "which of the tied ids" arbitrary.
       const tenth = exact.at(-1)!.similarity;
       found += Math.min(exact.length, approximate.filter((a) => a.similarity >= tenth - 1e-6).length) / exact.length;
@@ -113,6 +117,30 @@ describe('candidate recall on clustered data with off-manifold queries (PostgreS
     expect(hnsw).toBeLessThan(ivf - 0.1);
     // probes are what buys the recall: one list is not enough.
     expect(ivfOneProbe).toBeLessThan(ivf - 0.1);
+    // The same with the settings inside the one search statement (the plan above: the index, not a scan).
+    expect(await recall({}, false)).toBeGreaterThanOrEqual(0.95);
+    expect(await recall({ probes: 1 }, false)).toBeLessThan(ivf - 0.1);
+  }, 120_000);
+
+  it('maintainOpeningIndex switches a model with enough vectors to ivfflat, rebuilds it once the rows outgrow its lists, and leaves small models on HNSW', async () => {
+    await useOpeningIndex(db, { modelKey: model.key, dimension: DIMENSION, method: 'hnsw' });
+    const rows = await db.prisma.openingEmbedding.count({ where: { modelKey: model.key } });
+    expect(rows).toBeGreaterThanOrEqual(IVFFLAT_MIN_ROWS);
+
+    expect(await maintainOpeningIndex(db, { modelKey: model.key, dimension: DIMENSION })).toEqual({ method: 'ivfflat', lists: defaultIvfflatLists(rows), rows });
+    expect(await openingIndexInUse(db, model.key)).toEqual({ method: 'ivfflat', lists: defaultIvfflatLists(rows) });
+    expect(await maintainOpeningIndex(db, { modelKey: model.key, dimension: DIMENSION })).toBeNull();
+    expect(await recall({}, false)).toBeGreaterThanOrEqual(0.95);
+
+    // Built when there were about a sixteenth of the rows: too few lists now.
+    await useOpeningIndex(db, { modelKey: model.key, dimension: DIMENSION, method: 'ivfflat', lists: Math.floor(defaultIvfflatLists(rows) / 4) });
+    expect((await maintainOpeningIndex(db, { modelKey: model.key, dimension: DIMENSION }))?.lists).toBe(defaultIvfflatLists(rows));
+    expect(await openingIndexInUse(db, model.key)).toEqual({ method: 'ivfflat', lists: defaultIvfflatLists(rows) });
+
+    const small = await registerEmbeddingModel(db, { name: 'test-small@000000000024', dimension: DIMENSION });
+    await setOpeningEmbeddings(db, queries.slice(0, 10).map((vector, i) => ({ openingId: `o${i}`, vector })), small.key);
+    expect(await maintainOpeningIndex(db, { modelKey: small.key, dimension: DIMENSION })).toBeNull();
+    expect(await openingIndexInUse(db, small.key)).toEqual({ method: 'hnsw', lists: null });
   }, 120_000);
 
   it('keeps the chosen index when the model is registered again, and switches back to HNSW on request', async () => {

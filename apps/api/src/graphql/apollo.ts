@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { MatchingInputError } from '@moim/matching';
@@ -137,6 +137,7 @@ export function createApollo(config: ApiConfig, log: Logger, metrics?: Metrics):
       warn: (m) => log.warn(m),
       error: (m) => log.error(m),
     },
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, operationGuardPlugin(config.maxQueryCost), argumentGuardPlugin(), observabilityPlugin(metrics)],
+    // No cache hints are used: the default cache-control plugin only cost a hook per resolved field.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...limits.plugins, operationGuardPlugin(config.maxQueryCost), argumentGuardPlugin(), observabilityPlugin(metrics)],
   });
 }

@@ -21,6 +21,8 @@ export interface ReembedRunnerDeps {
   defaultModelDir: string | undefined;
   log: Logger;
   sliceMs?: number;
+  /** Told after the switch: the new model's openings may need their vector index built. */
+  openingIndex?: { poke(): void };
 }
 
 const isDirectory = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
@@ -91,6 +93,7 @@ export class ReembedRunner {
 
   private switchTo(next: ServingModel): void {
     const old = this.deps.embedding.switchTo(next);
+    this.deps.openingIndex?.poke();
     if (old.embedder === next.embedder) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);

@@ -4,6 +4,7 @@ import { loadEmbedder, type Embedder } from '@moim/embedder';
 import { BadInputError, ConflictError } from '../../errors/domain-errors';
 import type { JobQueue } from '../../jobs/queue';
 import type { ServiceDeps } from '../service-deps';
+import type { OpeningIndexKeeper } from './opening-index';
 import { ReembedRunner } from './reembed-runner';
 
 /** A re-embed job (a reembed_jobs row, shown as ReembedJob). */
@@ -36,10 +37,11 @@ export class ReembedService {
     private readonly deps: ServiceDeps,
     private readonly queue: JobQueue,
     settings: { modelDir: string | undefined; embedThreads: number | undefined },
+    openingIndex: Pick<OpeningIndexKeeper, 'poke'>,
     load: (modelDir: string | undefined) => Promise<Embedder> = (modelDir) =>
       loadEmbedder({ ...(modelDir ? { modelDir } : {}), ...(settings.embedThreads ? { threads: settings.embedThreads } : {}) }),
   ) {
-    this.runner = new ReembedRunner({ db: deps.db, embedding: deps.embedding, load, defaultModelDir: settings.modelDir, log: deps.log });
+    this.runner = new ReembedRunner({ db: deps.db, embedding: deps.embedding, load, defaultModelDir: settings.modelDir, log: deps.log, openingIndex });
   }
 
   /** Takes this process's share of re-embed jobs (from every replica). */

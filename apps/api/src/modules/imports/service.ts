@@ -3,6 +3,7 @@ import type { OpeningInput } from '@moim/matching';
 import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../../errors/database-errors';
 import { BadInputError } from '../../errors/domain-errors';
 import type { JobQueue } from '../../jobs/queue';
+import type { OpeningIndexKeeper } from '../embedding/opening-index';
 import type { OpeningsService } from '../openings/service';
 import type { TeamLoopService } from '../team-loop/service';
 import type { ServiceDeps } from '../service-deps';
@@ -66,6 +67,8 @@ export class ImportsService {
     private readonly teamLoop: Pick<TeamLoopService, 'notifyNewMatches'>,
     private readonly onProgress: ImportProgressListener = () => {},
     uploadLimits: Partial<ImportLimits> = {},
+    /** Told when an import created openings: the openings' vector index may need building (OpeningIndexKeeper). */
+    private readonly openingIndex?: Pick<OpeningIndexKeeper, 'poke'>,
   ) {
     this.uploadLimits = { ...UPLOAD_LIMITS, ...uploadLimits };
   }
@@ -79,7 +82,10 @@ export class ImportsService {
       embedding,
       log,
       onProgress: this.onProgress,
-      onInserted: (openingIds: string[]) => this.queue.send('new-matches', { openingIds }),
+      onInserted: async (openingIds: string[]) => {
+        this.openingIndex?.poke();
+        await this.queue.send('new-matches', { openingIds });
+      },
     };
     await this.queue.work('import', ({ importJobId }) => runImportSlice(runner, importJobId));
     await this.queue.work('new-matches', async ({ openingIds }) => {

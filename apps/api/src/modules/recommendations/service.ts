@@ -9,7 +9,7 @@ import {
   type Profile,
   type ProfileInput,
 } from '@moim/matching';
-import { nearestMembers, nearestOpenings, openOpeningsByIds, type MemberModel, type OpeningModel } from '@moim/db';
+import { nearestMembers, nearestOpeningRows, type MemberModel, type OpeningModel } from '@moim/db';
 import { BadInputError, NotFoundError, validated } from '../../errors/domain-errors';
 import { filterTerms } from '../../shared/filter-terms';
 import { checkFirst } from '../../shared/page-size';
@@ -83,7 +83,7 @@ export class RecommendationsService {
     }
     const model = this.deps.embedding.serving;
     const { vectors } = await this.deps.embedding.embed([renderProfileSentence(profile)]);
-    const hits = await this.deps.vectorSearches.run(() => nearestOpenings(this.deps.db, {
+    const hits = await this.deps.vectorSearches.run(() => nearestOpeningRows(this.deps.db, {
       modelKey: model.modelKey,
       dimension: model.dimension,
       vector: vectors[0]!,
@@ -94,15 +94,10 @@ export class RecommendationsService {
       ...(memberId && args.excludeApplied !== false ? { excludeAppliedBy: memberId } : {}),
       statuses: ['OPEN'],
     }));
-    if (hits.length === 0) return [];
-    const rows = await openOpeningsByIds(this.deps.db.prisma, hits.map((h) => h.openingId));
-    const byId = new Map(rows.map((r) => [r.id, r]));
     const matches: OpeningMatch[] = [];
-    for (const hit of hits) {
-      const opening = byId.get(hit.openingId);
-      if (!opening) continue; // closed or filled between the two reads
+    for (const { opening, similarity } of hits) {
       if (args.sameRegionOnly && !regionMatches(profile.region, opening.region as never)) continue;
-      matches.push({ opening, ...blendScore(this.settings.scoreWeight, profile, criteriaOf(opening), hit.similarity) });
+      matches.push({ opening, ...blendScore(this.settings.scoreWeight, profile, criteriaOf(opening), similarity) });
     }
     return rankMatches(matches).slice(0, first);
   }
