@@ -1,6 +1,6 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS } from '../src/graphql/context';
+import { ANONYMOUS } from '../src/auth/viewer';
 import { createLoaders } from '../src/graphql/loaders';
 import { actingMemberSource } from '../src/modules/team-loop/acting-member';
 import { startApi, type InProcessApi } from '../src/testing';

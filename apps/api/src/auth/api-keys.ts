@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '@moim/db';
-import type { Viewer } from '../graphql/context';
+import type { Viewer } from './viewer';
 
 export type KeyRole = 'ADMIN' | 'BOT';
 

@@ -1,5 +1,5 @@
 import { getNamedType, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
-import type { Viewer } from './context';
+import type { Viewer } from '../auth/viewer';
 import { authOf, type Access } from './directives';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
 import type { FieldVisit, OperationFields } from './operation-fields';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Services } from '../service-container';
-import type { Viewer } from './context';
+import type { Viewer } from '../auth/viewer';
 import type { Loaders } from './loaders';
 import type { ActorSource } from '../modules/team-loop/acting-member';
 

@@ -3,7 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashApiKey, InvalidApiKeyError, keyFromHeaders, sameHash } from '../auth/api-keys';
 import type { ApiConfig } from '../env';
-import { ANONYMOUS, type Viewer } from '../graphql/context';
+import { ANONYMOUS, type Viewer } from '../auth/viewer';
 import type { Services } from '../service-container';
 import type { Metrics } from './metrics';
 import { createRateLimiter } from './rate-limit';

@@ -2,7 +2,7 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiConfig } from '../../env';
-import type { Viewer } from '../../graphql/context';
+import type { Viewer } from '../../auth/viewer';
 import { toGraphQLError } from '../../graphql/errors';
 import { DomainError } from '../../errors/domain-errors';
 import { ACTING_HEADER, actingMemberSource } from '../../modules/team-loop/acting-member';

@@ -23,7 +23,7 @@ export type ActorSource = () => Promise<Actor>;
  * ACTING_MEMBER_MALFORMED), never read as "no one". An unknown id refuses only the operations that depend on who
  * acts (FORBIDDEN, ACTING_MEMBER_UNKNOWN), so a new Discord user can still create their profile.
  */
-/** `viewer`: who the API key says is calling (graphql/context's Viewer). */
+/** `viewer`: who the API key says is calling (auth/viewer.ts). */
 export function actingMemberSource(prisma: PrismaClient, viewer: { role: 'ANONYMOUS' | 'BOT' | 'ADMIN' }, header: string | string[] | undefined): ActorSource {
   if (viewer.role === 'ADMIN') return () => Promise.resolve({ kind: 'admin' });
   if (header === undefined) return () => Promise.resolve({ kind: 'bot' });

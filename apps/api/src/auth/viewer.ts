@@ -1,5 +1,5 @@
 // Who is calling: resolved from the API key before anything runs (auth/api-keys.ts, http/guards.ts) and checked
-// against the read model. Imports nothing, so the key verifier can use it without depending on the services.
+// against the read model. Imports nothing, so every layer can name the caller.
 
 export type ViewerRole = 'ANONYMOUS' | 'BOT' | 'ADMIN';
 
