@@ -253,10 +253,8 @@ describe('team loop end to end (real API and PostgreSQL, two bot processes, Disc
     expect(backlogDms.filter((dm) => dm.token === victim.token && dm.at > killedAt)).toEqual([]);
     expect(backlogDms.length).toBeLessThanOrEqual(BACKLOG.length + 1);
     // In the database: only the held row was claimed twice (once by each process), every other row once.
-    const claims = await db.prisma.$queryRawUnsafe<{ name: string; claims: number }[]>(
-      `SELECT payload->>'applicantName' AS name, claim_count AS claims FROM notifications WHERE opening_id = $1`,
-      backlogOpening,
-    );
+    const claims = await db.prisma.$queryRaw<{ name: string; claims: number }[]>`
+      SELECT payload->>'applicantName' AS name, claim_count AS claims FROM notifications WHERE opening_id = ${backlogOpening}`;
     const heldName = BACKLOG.map((userId) => `멤버-${userId.slice(-2)}`).find((name) => heldContent.includes(`**${name}**`));
     expect(claims.filter((row) => row.claims !== 1)).toEqual([{ name: heldName, claims: 2 }]);
     // Both processes drained the one outbox.

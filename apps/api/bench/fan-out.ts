@@ -10,14 +10,14 @@ import { normalizeProfile, renderProfileSentence } from '@moim/matching';
 import { Prisma } from '@moim/db';
 import { testConfig } from '../src/env';
 import { createLogger } from '../src/logger';
-import { Semaphore } from '../src/shared/semaphore';
+import { Semaphore } from '../src/common/semaphore';
 import { notifyNewMatches, referenceBoundOf } from '../src/modules/team-loop/new-matches';
 import { TeamLoopService } from '../src/modules/team-loop/service';
 import { EmbeddingService, markActive, registerServingModel } from '../src/modules/embedding/service';
 import { inProcessQueue } from '../src/jobs/in-process-queue';
 import { ImportsService } from '../src/modules/imports/service';
 import { OpeningsService, prepareOpening } from '../src/modules/openings/service';
-import { blendScore, criteriaOf, profileOf } from '../src/shared/scoring';
+import { blendScore, criteriaOf, profileOf } from '../src/common/scoring';
 import { benchOpenings, benchProfiles } from './data';
 import { ms, percentile, progress } from './harness';
 

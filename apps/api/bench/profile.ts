@@ -19,7 +19,7 @@ import { normalizeProfile, renderProfileSentence } from '@moim/matching';
 import { EmbeddingService, markActive, registerServingModel } from '../src/modules/embedding/service';
 import { OpeningsService } from '../src/modules/openings/service';
 import { candidatePool, rankMatches } from '../src/modules/recommendations/service';
-import { blendScore, criteriaOf } from '../src/shared/scoring';
+import { blendScore, criteriaOf } from '../src/common/scoring';
 import { testConfig } from '../src/env';
 import { summarizeProfile } from './cpu-profile';
 import { benchOpenings, benchProfiles } from './data';

@@ -14,7 +14,7 @@ import { createLogger } from './logger';
 import { backfillVectors, EmbeddingService, markActive, registerServingModel } from './modules/embedding/service';
 import { openJobQueue } from './jobs/open-queue';
 import { createServices, type Services } from './service-container';
-import { Semaphore } from './shared/semaphore';
+import { Semaphore } from './common/semaphore';
 
 export interface AppOptions {
   config: ApiConfig;

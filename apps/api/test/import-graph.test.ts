@@ -50,11 +50,11 @@ describe('apps/api layers', () => {
   /** Feature services and their helpers: every file of a module but its resolvers and its HTTP route. */
   const belowTheEdge = files.filter((f) => {
     const at = area(f);
-    if (at === 'errors' || at === 'shared') return true;
+    if (at === 'errors' || at === 'common') return true;
     return at === 'modules' && !/[/\\](resolvers|upload-route)\.ts$/.test(f);
   });
 
-  it('services, domain errors and shared helpers import neither the GraphQL nor the HTTP layer', () => {
+  it('services, domain errors and common helpers import neither the GraphQL nor the HTTP layer', () => {
     expect(belowTheEdge.length).toBeGreaterThan(20);
     const offending = belowTheEdge.flatMap((f) => [
       ...(graph.get(f) ?? []).filter((t) => ['graphql', 'http', 'generated'].includes(area(t))).map((t) => `${relative(API_SRC, f)} -> ${relative(API_SRC, t)}`),
@@ -63,9 +63,9 @@ describe('apps/api layers', () => {
     expect(offending).toEqual([]);
   });
 
-  it('domain errors and shared helpers import no feature module', () => {
+  it('domain errors and common helpers import no feature module', () => {
     const offending = files
-      .filter((f) => ['errors', 'shared'].includes(area(f)))
+      .filter((f) => ['errors', 'common'].includes(area(f)))
       .flatMap((f) => (graph.get(f) ?? []).filter((t) => area(t) === 'modules').map((t) => `${relative(API_SRC, f)} -> ${relative(API_SRC, t)}`));
     expect(offending).toEqual([]);
   });

@@ -177,7 +177,7 @@ describe('embedded PGlite', () => {
     const { loadEmbedder } = await import('@moim/embedder');
     const { EmbeddingService, registerServingModel } = await import('../src/modules/embedding/service');
     const { OpeningsService } = await import('../src/modules/openings/service');
-    const { Semaphore } = await import('../src/shared/semaphore');
+    const { Semaphore } = await import('../src/common/semaphore');
     const pglite = await open();
     const embedder = await loadEmbedder({ threads: 1 });
     try {

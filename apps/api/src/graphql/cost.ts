@@ -1,6 +1,6 @@
 import { getNamedType, getNullableType, GraphQLError, isListType, type GraphQLNamedType, type SelectionSetNode } from 'graphql';
 import { costWeightOf, listSizeOf } from './directives';
-import { MAX_FIRST } from '../shared/page-size';
+import { MAX_FIRST } from '../common/page-size';
 import type { FieldVisit, OperationFields } from './operation-fields';
 
 const DEFAULT_LIST_SIZE = 10;

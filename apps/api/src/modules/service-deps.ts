@@ -1,6 +1,6 @@
 import type { Database } from '@moim/db';
 import type { Logger } from 'pino';
-import type { Semaphore } from '../shared/semaphore';
+import type { Semaphore } from '../common/semaphore';
 import type { EmbeddingService } from './embedding/service';
 
 /** What every feature service is built on; settings are not in here: each service gets only the ones it reads. */

@@ -1,4 +1,4 @@
-import { checkFirst } from '../../shared/page-size';
+import { checkFirst } from '../../common/page-size';
 import type { ImportErrorRow } from './error-sample';
 import type { Resolvers } from '../../generated/graphql';
 

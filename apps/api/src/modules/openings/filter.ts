@@ -1,7 +1,7 @@
 import { normalizeRegion, normalizeStack, REGIONS, STACKS } from '@moim/matching';
 import { OpeningStatus, type OpeningKind, type Prisma } from '@moim/db';
 import { BadInputError } from '../../errors/domain-errors';
-import { filterTerms } from '../../shared/filter-terms';
+import { filterTerms } from '../../common/filter-terms';
 
 const OPENING_STATUSES: readonly OpeningStatus[] = Object.values(OpeningStatus);
 

@@ -14,7 +14,7 @@ import {
 } from '@moim/db';
 import { isUniqueViolation } from '../../errors/database-errors';
 import { BadInputError, NotFoundError, validated } from '../../errors/domain-errors';
-import { checkFirst } from '../../shared/page-size';
+import { checkFirst } from '../../common/page-size';
 import type { ServiceDeps } from '../service-deps';
 import { decodeCursor, encodeCursor } from './cursor';
 import { openingWhere, type OpeningFilterInput } from './filter';

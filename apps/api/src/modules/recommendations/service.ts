@@ -11,9 +11,9 @@ import {
 } from '@moim/matching';
 import { nearestMembers, nearestOpeningRows, type MemberModel, type OpeningModel } from '@moim/db';
 import { BadInputError, NotFoundError, validated } from '../../errors/domain-errors';
-import { filterTerms } from '../../shared/filter-terms';
-import { checkFirst } from '../../shared/page-size';
-import { blendScore, criteriaOf, profileOf, type ScoredMatch } from '../../shared/scoring';
+import { filterTerms } from '../../common/filter-terms';
+import { checkFirst } from '../../common/page-size';
+import { blendScore, criteriaOf, profileOf, type ScoredMatch } from '../../common/scoring';
 import type { ServiceDeps } from '../service-deps';
 import type { OpeningFilterInput } from '../openings/filter';
 

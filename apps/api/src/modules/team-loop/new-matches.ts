@@ -1,6 +1,6 @@
 import { DEFAULT_FAN_OUT_POOL, insertNotifications, newMatchCandidates, type NotificationInput, type ReferenceBound } from '@moim/db';
 import { BONUS_CAP, REMOTE_REGION, STACKS, stackSimilarity, type Stack } from '@moim/matching';
-import { blendScore, criteriaOf, profileOf } from '../../shared/scoring';
+import { blendScore, criteriaOf, profileOf } from '../../common/scoring';
 import type { ServiceDeps } from '../service-deps';
 
 /** Openings per fan-out query (the import path calls it once per committed chunk). */

@@ -1,7 +1,7 @@
 import { renderProfileSentence } from '@moim/matching';
 import { nearestOpenings, type MemberModel, type OpeningKind, type OpeningModel } from '@moim/db';
 import { BadInputError, NotFoundError } from '../../errors/domain-errors';
-import { blendScore, criteriaOf, profileOf } from '../../shared/scoring';
+import { blendScore, criteriaOf, profileOf } from '../../common/scoring';
 import type { ServiceDeps } from '../service-deps';
 import type { MemberMatch, RecommendationsService } from '../recommendations/service';
 import { greedyTeam } from './greedy-team';
