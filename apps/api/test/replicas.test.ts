@@ -1,7 +1,8 @@
+import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@moim/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiProcess, type ApiProcess } from './support/api-process';
+import { spawnApi, type ChildApi } from '../src/testing';
 
 // Two API processes on one PostgreSQL, as two replicas behind a load balancer. Bounds are generous (2 shared
 // cores): what is asserted is the outcome, and that it comes within a bounded time.
@@ -10,24 +11,25 @@ const ANONYMOUS_PER_MINUTE = 30;
 const IMPORT_BOUND_MS = 420_000;
 
 let db: TestDatabase;
-let a: ApiProcess;
-let b: ApiProcess;
+let a: ChildApi;
+let b: ChildApi;
 const adminKey = `replica-admin-${randomBytes(12).toString('hex')}`;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const env = { RATE_LIMIT_PER_MINUTE_IP: String(ANONYMOUS_PER_MINUTE), RATE_LIMIT_PER_MINUTE_KEY: '0', RATE_LIMIT_READYZ_PER_MINUTE_IP: '0' };
   // One at a time: the first applies the migrations and pg-boss's schema.
-  a = await startApiProcess({ databaseUrl: db.databaseUrl, adminKey, env });
-  b = await startApiProcess({ databaseUrl: db.databaseUrl, adminKey, env });
+  const start = () => spawnApi({ database: { url: db.databaseUrl }, env: { ...env, MOIM_ADMIN_KEY: adminKey, DB_POOL_SIZE: '6', MOIM_EMBED_THREADS: '1' } });
+  a = await start();
+  b = await start();
 }, 400_000);
 afterAll(async () => {
-  await Promise.allSettled([a?.stop(), b?.stop()]);
+  await Promise.allSettled([a?.close(), b?.close()]);
   await db?.close();
 });
 
-async function gql(api: ApiProcess, query: string, variables: Record<string, unknown> = {}, key: string | null = adminKey) {
-  const res = await fetch(`${api.base}/graphql`, {
+async function gql(api: ChildApi, query: string, variables: Record<string, unknown> = {}, key: string | null = adminKey) {
+  const res = await fetch(`${api.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query, variables }),
@@ -45,11 +47,11 @@ function csv(): string {
   return lines.join('\n');
 }
 
-const upload = (api: ApiProcess, body: string) =>
-  fetch(`${api.base}/admin/openings/import`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${adminKey}` }, body });
+const upload = (api: ChildApi, body: string) =>
+  fetch(`${api.url}/admin/openings/import`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${adminKey}` }, body });
 
 const JOB = 'id status total processed created updated failed error';
-async function job(api: ApiProcess, id: string) {
+async function job(api: ChildApi, id: string) {
   const r = await gql(api, `query($id: ID!) { importJob(id: $id) { ${JOB} } }`, { id });
   return r.body.data?.importJob as { id: string; status: string; processed: number; created: number; updated: number; failed: number; error: string | null } | null;
 }
@@ -106,8 +108,9 @@ describe('two replicas on one PostgreSQL', () => {
       return jobs.body.data?.importJobs?.[0]?.id as string | undefined;
     });
     await until('some chunks are stored', 180_000, async () => ((await job(b, jobId))!.processed >= 1000 ? true : undefined));
+    const aExited = once(a.child, 'exit');
     a.child.kill('SIGKILL');
-    await a.exited;
+    await aExited;
     const killedAt = Date.now();
     const killedAtProcessed = (await job(b, jobId))!.processed;
     expect(await first).toBeInstanceOf(Error);
