@@ -82,12 +82,14 @@ export class ImportsService {
       embedding,
       log,
       onProgress: this.onProgress,
-      onInserted: async (openingIds: string[]) => {
-        this.openingIndex?.poke();
-        await this.queue.send('new-matches', { openingIds });
-      },
+      onInserted: (openingIds: string[]) => this.queue.send('new-matches', { openingIds }),
     };
-    await this.queue.work('import', ({ importJobId }) => runImportSlice(runner, importJobId));
+    await this.queue.work('import', async ({ importJobId }) => {
+      const outcome = await runImportSlice(runner, importJobId);
+      // Once per finished import, on the replica that finished it: the openings' index may need (re)building.
+      if (outcome === 'done') this.openingIndex?.poke();
+      return outcome;
+    });
     await this.queue.work('new-matches', async ({ openingIds }) => {
       await this.teamLoop.notifyNewMatches(openingIds);
       return 'done';
