@@ -19,7 +19,6 @@ export {
   exactNearestOpenings,
   explainNearestOpenings,
   nearestMembers,
-  exactNearestMembers,
   nearestOpeningRows,
   explainNearestMembers,
   type NearestOpeningsQuery,

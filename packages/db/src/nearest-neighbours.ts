@@ -105,11 +105,6 @@ export async function nearestMembers(db: Db, query: NearestMembersQuery): Promis
   return runSearch(db, (gate) => nearestMembersPlan(query, 'hnsw', gate), query, query.modelKey, false);
 }
 
-export async function exactNearestMembers(db: Db, query: NearestMembersQuery): Promise<{ memberId: string; similarity: number }[]> {
-  await requireModelDimension(db, query);
-  return runSearch(db, (gate) => nearestMembersPlan(query, 'exact', gate), query, query.modelKey, false);
-}
-
 export async function explainNearestMembers(db: Db, query: NearestMembersQuery): Promise<string> {
   await requireModelDimension(db, query);
   const rows = await runSearch<{ 'QUERY PLAN': string }>(db, (gate) => Prisma.sql`EXPLAIN ${nearestMembersPlan(query, 'hnsw', gate)}`, query, query.modelKey, false);

@@ -1,3 +1,4 @@
+import type { OpeningKind } from '@moim/matching';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dropOpeningIndexes,
@@ -50,7 +51,7 @@ describe('candidate recall on clustered data with off-manifold queries (PostgreS
   beforeAll(async () => {
     db = await createTestDatabase();
     model = await registerEmbeddingModel(db, { name: 'test-clustered@000000000024', dimension: DIMENSION });
-    const rows: { id: string; region: string; kind: 'PROJECT' | 'STUDY'; vector: Float32Array }[] = [];
+    const rows: { id: string; region: string; kind: OpeningKind; vector: Float32Array }[] = [];
     for (let r = 0; r < REGIONS; r++) {
       for (let s = 0; s < STACKS; s++) {
         for (let t = 0; t < STACKS; t++) {

@@ -1,3 +1,4 @@
+import type { OpeningKind } from '@moim/matching';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   countMissingEmbeddings,
@@ -28,7 +29,7 @@ describe('vectors (PostgreSQL + pgvector)', () => {
   let small: EmbeddingModelInfo;
   const random = seededRandom(20261127);
   const openingVectors = new Map<string, Float32Array>();
-  const openings: { id: string; region: string; kind: 'PROJECT' | 'STUDY'; minExperienceYears: number; status: 'OPEN' | 'CLOSED' }[] = [];
+  const openings: { id: string; region: string; kind: OpeningKind; minExperienceYears: number; status: 'OPEN' | 'CLOSED' }[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -1,7 +1,8 @@
 // Turns the openings page's form into the API's OpeningFilter; empty choices are left out, not sent as "".
+import type { OpeningKind } from '@moim/matching';
 
 export interface OpeningFilterForm {
-  kind: '' | 'PROJECT' | 'STUDY';
+  kind: '' | OpeningKind;
   region: string;
   status: '' | 'OPEN' | 'FULL' | 'CLOSED';
   text: string;

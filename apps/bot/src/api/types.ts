@@ -1,5 +1,7 @@
 /** The bot's view of the Moim API: only what the handlers need, in plain shapes. */
-export type OpeningKind = 'PROJECT' | 'STUDY';
+import type { OpeningKind } from '@moim/matching';
+
+export type { OpeningKind };
 
 export interface Vocabulary {
   regions: readonly string[];

@@ -1,4 +1,5 @@
 import { GraphqlResponseError } from '@moim/graphql-client';
+import type { OpeningKind } from '@moim/matching';
 import type { LedOpeningView, MemberUpsert, MemberView, MoimApi, NewOpening, OpeningMatchView, OpeningView, ProfileInput, SeatRequestView, Vocabulary } from '../../src/api/types';
 
 export const fakeVocabulary: Vocabulary = {
@@ -52,7 +53,7 @@ export class FakeApi implements MoimApi {
     const stack = opening.stacks.some((stack) => profile.stacks.includes(stack)) ? 1 : 0;
     return stack * (opening.region === profile.region ? 1 : 0.75);
   }
-  async recommendOpenings(args: { memberId?: string; profile?: ProfileInput; kind?: 'PROJECT' | 'STUDY'; first: number }) {
+  async recommendOpenings(args: { memberId?: string; profile?: ProfileInput; kind?: OpeningKind; first: number }) {
     this.calls.push(`recommendOpenings:${args.memberId ? 'member' : 'profile'}:${args.first}`);
     const profile = args.profile ?? this.members.get(args.memberId!)!;
     if (args.profile && new Set(args.profile.stacks).size !== args.profile.stacks.length) {

@@ -1,7 +1,7 @@
 import { startApi } from '@moim/api/testing';
 import { createGraphqlClient, type TypedDocument } from '@moim/graphql-client';
 import { createGraphqlApi } from '../../src/api/moim-graphql-api';
-import type { MoimApi } from '../../src/api/types';
+import type { MoimApi, OpeningKind } from '../../src/api/types';
 
 /** An ad-hoc document for the admin operations below (the bot's own operations are generated). */
 function doc<R = Record<string, unknown>, V = Record<string, unknown>>(source: string): TypedDocument<R, V> {
@@ -9,7 +9,7 @@ function doc<R = Record<string, unknown>, V = Record<string, unknown>>(source: s
 }
 
 export interface OpeningSeed {
-  kind: 'PROJECT' | 'STUDY';
+  kind: OpeningKind;
   title: string;
   region: string;
   stacks: string[];
