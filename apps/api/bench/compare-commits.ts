@@ -12,14 +12,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder } from '@moim/embedder';
 import { EmbeddingService, markActive, registerServingModel } from '../src/modules/embedding/service';
 import { OpeningsService } from '../src/modules/openings/service';
 import { spawnApi, type ChildApi } from '../src/testing';
 import { benchOpenings, benchProfiles } from './data';
-import { loadOpenings, ms, progress } from './harness';
+import { graphqlLoad, loadOpenings, ms, progress } from './harness';
 
 const BEFORE = process.env.COMPARE_BEFORE ?? 'fa0e984';
 const N = Number(process.env.BENCH_OPENINGS ?? 100_000);
@@ -49,16 +48,8 @@ function checkoutOf(rev: string): { dir: string; commit: string } {
 }
 
 async function measure(api: ChildApi, bodies: string[], seconds: number) {
-  let n = 0;
-  const result = await autocannon({
-    url: `${api.url}/graphql`,
-    connections: CONCURRENCY,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req: any) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
-  });
-  return { requests: result.requests.total, seconds, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const { requests, p50, p99, errors } = await graphqlLoad(api.url, bodies, CONCURRENCY, seconds);
+  return { requests, seconds, p50, p99, errors };
 }
 
 async function main() {

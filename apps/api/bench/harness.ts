@@ -1,5 +1,6 @@
 // Pieces the benchmarks share: loading synthetic openings fast, the API process's memory, recall, percentiles.
 // The API itself runs as its own process through spawnApi (src/testing).
+import autocannon from 'autocannon';
 import { exactNearestOpenings, nearestOpenings, type Database, type NearestOpeningsQuery } from '@moim/db';
 import type { Embedder } from '@moim/embedder';
 import type { OpeningInput } from '@moim/matching';
@@ -87,3 +88,25 @@ export async function candidateRecall(
 }
 
 export const recallText = (r: Recall) => `${r.byDistance.toFixed(4)} by distance, ${r.byId.toFixed(4)} by id`;
+
+/** POSTs `bodies` round-robin to `base`/graphql over `connections` connections for `seconds` (autocannon). */
+export async function graphqlLoad(base: string, bodies: string[], connections: number, seconds: number) {
+  let i = 0;
+  const result = await autocannon({
+    url: `${base}/graphql`,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req: any) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
+  });
+  const latency = result.latency as typeof result.latency & { p95?: number };
+  return {
+    rps: result.requests.average,
+    requests: result.requests.total,
+    p50: latency.p50,
+    p95: latency.p95 ?? latency.p97_5,
+    p99: latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}

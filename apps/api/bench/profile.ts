@@ -11,7 +11,6 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { openDatabase, nearestOpeningRows, useOpeningIndex, dropOpeningIndexes, type Database } from '@moim/db';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder } from '@moim/embedder';
@@ -23,7 +22,7 @@ import { blendScore, criteriaOf } from '../src/common/scoring';
 import { testConfig } from '../src/env';
 import { summarizeProfile } from './cpu-profile';
 import { benchOpenings, benchProfiles } from './data';
-import { loadOpenings, percentile, progress } from './harness';
+import { graphqlLoad, loadOpenings, percentile, progress } from './harness';
 import { spawnApi, type ChildApi } from '../src/testing';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -34,18 +33,9 @@ const modelDir = process.env.MOIM_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 type Figures = { rps: number; p50: number; p95: number };
 
 async function http(base: string, bodies: string[], connections: number): Promise<Figures> {
-  let i = 0;
-  const r = await autocannon({
-    url: `${base}/graphql`,
-    connections,
-    duration: SECONDS,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req: any) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
-  });
-  if (r.errors + r.non2xx > 0) throw new Error(`${r.errors} errors, ${r.non2xx} non-2xx`);
-  const latency = r.latency as typeof r.latency & { p95?: number };
-  return { rps: r.requests.average, p50: latency.p50, p95: latency.p95 ?? latency.p97_5 };
+  const { rps, p50, p95, errors } = await graphqlLoad(base, bodies, connections, SECONDS);
+  if (errors > 0) throw new Error(`${errors} errors or non-2xx answers`);
+  return { rps, p50, p95 };
 }
 
 /** A closed loop of `concurrency` callers for SECONDS, in this process. */

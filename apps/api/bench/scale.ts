@@ -10,7 +10,6 @@
 // the candidate stage against an exact scan, and NDCG@10 of the API's top 10
 // against the exact ranking by the matching rules over all openings.
 import { readFile, readdir } from 'node:fs/promises';
-import autocannon from 'autocannon';
 import { nearestOpeningRows, useOpeningIndex, dropOpeningIndexes, type Database, type NearestOpeningsQuery, type OpeningIndexMethod } from '@moim/db';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder, type Embedder } from '@moim/embedder';
@@ -19,7 +18,7 @@ import { EmbeddingService, markActive, registerServingModel } from '../src/modul
 import { OpeningsService } from '../src/modules/openings/service';
 import { candidatePool } from '../src/modules/recommendations/service';
 import { benchOpenings, benchProfiles } from './data';
-import { apiRssMiB, candidateRecall, exactTruth, loadOpenings, progress, type Recall } from './harness';
+import { apiRssMiB, candidateRecall, exactTruth, graphqlLoad, loadOpenings, progress, type Recall } from './harness';
 import { spawnApi, type ChildApi } from '../src/testing';
 import { idealDcg, ndcgAt } from './ndcg';
 
@@ -74,20 +73,6 @@ async function postgresPssMiB(): Promise<number> {
   return kb / 1024;
 }
 
-async function measureLatency(base: string, bodies: string[], connections: number) {
-  let i = 0;
-  const result = await autocannon({
-    url: `${base}/graphql`,
-    connections,
-    duration: SECONDS,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req: any) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
-  });
-  const latency = result.latency as typeof result.latency & { p95?: number };
-  return { rps: result.requests.average, p50: latency.p50, p95: latency.p95 ?? latency.p97_5, errors: result.errors + result.non2xx };
-}
-
 /** Closed loop of `connections` callers of the API's candidate read, SECONDS long: the SQL the API's req/s is divided by. */
 async function sqlAloneRps(db: Database, queries: NearestOpeningsQuery[], connections: number): Promise<number> {
   let done = 0;
@@ -109,7 +94,7 @@ async function measureMethod(
   // warm-up: the API's embedding cache for these profiles and the buffer cache for this index
   for (const b of ctx.bodies) await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
   const latency: MethodFigures['latency'] = {};
-  for (const c of [1, 8]) latency[c] = await measureLatency(base, ctx.bodies, c);
+  for (const c of [1, 8]) latency[c] = await graphqlLoad(base, ctx.bodies, c, SECONDS);
   const sqlRps = await sqlAloneRps(db, ctx.sqlQueries, 8);
   const apiRss = await apiRssMiB(api);
   const recall = await candidateRecall(db, ctx.recallQueries, ctx.truth, FIRST);
