@@ -38,7 +38,11 @@ export interface ClaimedNotification extends NotificationRow {
 const MAX_BATCH = 10_000;
 const MAX_LEASE_SECONDS = 3600;
 
-/** Writes outbox rows; pass the caller's interactive transaction so they commit (or roll back) with the change. */
+/**
+ * Writes outbox rows; pass the caller's interactive transaction so they commit (or roll back) with the change.
+ * A NEW_MATCH row for an (opening, member) already told is skipped (unique index notifications_new_match_once), so
+ * two fan-outs of one opening never tell a member twice. Returns the ids of the rows written.
+ */
 export async function insertNotifications(tx: Queryable, rows: readonly NotificationInput[]): Promise<string[]> {
   if (rows.length === 0) return [];
   if (rows.length > MAX_BATCH) throw new VectorInputError('rows', `length ${rows.length}`, `at most ${MAX_BATCH} per call`);
@@ -51,6 +55,7 @@ export async function insertNotifications(tx: Queryable, rows: readonly Notifica
     }
     return { kind: r.kind, recipient_id: r.recipientId, opening_id: r.openingId ?? null, payload: r.payload };
   });
+  newMatchesInKeyOrder(values);
   // gen_random_uuid() ids: the rows are ordered by created_at, id, and the id only breaks ties.
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO notifications (id, kind, recipient_id, opening_id, payload, created_at)
@@ -58,8 +63,20 @@ export async function insertNotifications(tx: Queryable, rows: readonly Notifica
            e.v->'payload', clock_timestamp() AT TIME ZONE 'UTC'
     FROM jsonb_array_elements(${JSON.stringify(values)}::jsonb) WITH ORDINALITY AS e(v, n)
     ORDER BY e.n
+    ON CONFLICT (opening_id, recipient_id) WHERE kind = 'NEW_MATCH' DO NOTHING
     RETURNING id`;
   return inserted.map((r) => r.id);
+}
+
+/**
+ * Two fan-outs inserting the same NEW_MATCH pairs in different orders would each wait for the other's row (a
+ * deadlock); in one order they wait for each other in turn. Only the NEW_MATCH rows move, among their own slots.
+ */
+function newMatchesInKeyOrder<T extends { kind: NotificationKind; recipient_id: string; opening_id: string | null }>(values: T[]): void {
+  const slots = values.flatMap((v, i) => (v.kind === 'NEW_MATCH' ? [i] : []));
+  const key = (v: T) => `${v.opening_id ?? ''}\u0000${v.recipient_id}`;
+  const sorted = slots.map((i) => values[i]!).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  slots.forEach((slot, j) => (values[slot] = sorted[j]!));
 }
 
 /**
