@@ -57,7 +57,7 @@ export function createServices(
   },
 ): Services {
   const teamLoop = new TeamLoopService(deps, settings.scoreWeight);
-  const openings = new OpeningsService(deps, teamLoop);
+  const openings = new OpeningsService(deps, options.queue);
   const scoring = { scoreWeight: settings.scoreWeight };
   const recommendations = new RecommendationsService(deps, scoring);
   const openingIndex = new OpeningIndexKeeper(deps, settings.openingIndex);

@@ -33,6 +33,16 @@ function asBot(p: Person) {
   return <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => api.gql<T>(query, variables, api.botKey, actingAs(p.discordId));
 }
 
+/** createOpening queues the NEW_MATCH fan-out as a job: waits (bounded) until the job has cleared the opening's mark. */
+async function fannedOut(openingId: string): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 30_000; ) {
+    const o = await api.db.prisma.opening.findUniqueOrThrow({ where: { id: openingId }, select: { newMatchesPending: true } });
+    if (!o.newMatchesPending) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the new-match fan-out of ${openingId} did not run within 30 s`);
+}
+
 async function outbox(recipientId: string) {
   return api.db.prisma.notification.findMany({ where: { recipientId }, orderBy: { createdAt: 'asc' } });
 }
@@ -50,6 +60,7 @@ describe('the team loop through GraphQL', () => {
     expect(created.body.errors).toBeUndefined();
     const o = created.body.data!.createOpening;
     expect(o.lead).toEqual({ id: lead.id });
+    await fannedOut(o.id);
     // NEW_MATCH went to the member whose threshold it meets, never to the lead, not to a threshold of 1.
     expect((await outbox(watcher.id)).map((n) => n.kind)).toEqual(['NEW_MATCH']);
     expect(await outbox(lead.id)).toEqual([]);

@@ -10,6 +10,7 @@ import type { ServiceDeps } from '../service-deps';
 import type { ImportErrorRow } from './error-sample';
 import type { ImportLimits, ImportProgressListener, ImportReport, ImportRow } from './import-types';
 import { acceptUpload } from './intake';
+import { sweepOwedNewMatches } from './owed-new-matches';
 import { runImportSlice } from './runner';
 import { sweepStaleImports } from './stale-imports';
 
@@ -55,6 +56,7 @@ export function reportOf(job: ImportJobModel, keepErrors: number): ImportReport 
 export class ImportsService {
   private readonly waiting = new Set<Promise<unknown>>();
   private readonly resentAt = new Map<string, number>();
+  private readonly newMatchesResentAt = new Map<string, number>();
   private sweeper: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Bounds of the upload door (UPLOAD_LIMITS unless createServices was given others). */
@@ -98,12 +100,15 @@ export class ImportsService {
     if (this.queue.kind === 'in-process') {
       const left = await db.prisma.importJob.findMany({ where: { status: 'RUNNING', acceptedAt: { not: null } }, select: { id: true } });
       for (const { id } of left) await this.queue.send('import', { importJobId: id });
+      await sweepOwedNewMatches(db.prisma, this.queue, this.newMatchesResentAt, 0);
     }
     const sweep = () => {
       if (this.stopped) return;
       sweepStaleImports(db.prisma, this.queue, this.resentAt)
-        .then((swept) => {
+        .then(async (swept) => {
           if (swept.cutOff + swept.resent + swept.givenUp > 0) log.warn(swept, 'stale imports swept');
+          const owed = await sweepOwedNewMatches(db.prisma, this.queue, this.newMatchesResentAt);
+          if (owed > 0) log.warn({ openings: owed }, 'owed new-match fan-outs queued again');
         })
         .catch((error: unknown) => log.warn({ err: error }, 'stale-import sweep failed'))
         .finally(() => {

@@ -21,7 +21,8 @@ import { openingWhere, type OpeningFilterInput } from './filter';
 import type { Actor } from '../team-loop/acting-member';
 import { refused } from '../team-loop/errors';
 import { requireActingMember, requireLead } from '../team-loop/policy';
-import type { TeamLoopService } from '../team-loop/service';
+import type { JobQueue } from '../../jobs/queue';
+import { markNewMatchesOwed } from '../team-loop/new-matches';
 
 export interface OpeningPage {
   edges: { cursor: string; node: OpeningModel }[];
@@ -80,9 +81,9 @@ export function isStored(outcome: UpsertOutcome): outcome is UpsertedOpening {
 
 export class OpeningsService {
   constructor(
-    private readonly deps: Pick<ServiceDeps, 'db' | 'embedding'>,
-    /** Absent (bulk loaders, benchmarks): no NEW_MATCH fan-out. */
-    private readonly teamLoop?: TeamLoopService,
+    private readonly deps: Pick<ServiceDeps, 'db' | 'embedding'> & Partial<Pick<ServiceDeps, 'log'>>,
+    /** Where a created opening's NEW_MATCH fan-out is queued. Absent (bulk loaders, benchmarks): no fan-out. */
+    private readonly queue?: Pick<JobQueue, 'send'>,
   ) {}
 
   /** ADMIN, or the acting lead; the opening. */
@@ -150,11 +151,15 @@ export class OpeningsService {
         throw new BadInputError('input.externalId', prepared.opening.externalId, 'input.externalId: an opening with this externalId exists (use updateOpening or importOpenings)');
       }
     }
-    const [row] = await this.upsertPrepared([prepared]);
+    const [row] = await this.upsertPrepared([prepared], undefined, { newMatches: this.queue !== undefined });
     if (!row || !isStored(row)) {
       throw new BadInputError('input.externalId', prepared.opening.externalId, 'input.externalId: an opening with this externalId exists (use updateOpening or importOpenings)');
     }
-    await this.teamLoop?.notifyNewMatches([row.id]);
+    // The fan-out runs as a durable job, not in this request. The opening committed marked as owed one, so if this
+    // send is lost (the process dies first, or the database blinks) the owed-fan-out sweep queues it again.
+    await this.queue?.send('new-matches', { openingIds: [row.id] }).catch((error: unknown) => {
+      this.deps.log?.warn({ err: error, openingId: row.id }, 'could not queue the new-match fan-out; the sweep will');
+    });
     return (await this.byId(row.id))!;
   }
 
@@ -240,7 +245,7 @@ export class OpeningsService {
    * sets FULL/OPEN from the accepted count; a row whose capacity is below its opening's accepted count is not
    * written and comes back as a conflict (checked under the opening's row lock, see upsertRows).
    */
-  async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[]): Promise<UpsertOutcome[]> {
+  async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[], options: { newMatches?: boolean } = {}): Promise<UpsertOutcome[]> {
     if (rows.length === 0) return [];
     const model = this.deps.embedding.serving;
     // Re-uploads: rows whose stored vector (same model) already embeds the same sentence need no new vector.
@@ -263,6 +268,7 @@ export class OpeningsService {
           written.map((i) => vectors[i]!),
           model.modelKey,
         );
+        if (options.newMatches) await markNewMatchesOwed(tx, outcomes.filter(isStored).filter((o) => o.inserted).map((o) => o.id));
         return outcomes;
       },
       { timeout: 120_000, maxWait: 30_000 },

@@ -1,4 +1,4 @@
-import { DEFAULT_FAN_OUT_POOL, insertNotifications, newMatchCandidates, type NotificationInput, type ReferenceBound } from '@moim/db';
+import { DEFAULT_FAN_OUT_POOL, insertNotifications, newMatchCandidates, type NotificationInput, type Prisma, type ReferenceBound } from '@moim/db';
 import { BONUS_CAP, REMOTE_REGION, STACKS, stackSimilarity, type Stack } from '@moim/matching';
 import { blendScore, criteriaOf, profileOf } from '../../common/scoring';
 import type { ServiceDeps } from '../service-deps';
@@ -29,12 +29,22 @@ export function referenceBoundOf(opening: { stacks: readonly string[]; region: s
 }
 
 /**
+ * Marks new openings as owed their NEW_MATCH fan-out (openings.new_matches_pending), inside the transaction that
+ * inserts them so the mark commits with them; notifyNewMatches clears it.
+ */
+export async function markNewMatchesOwed(tx: Pick<Prisma.TransactionClient, '$executeRaw'>, openingIds: readonly string[]): Promise<void> {
+  if (openingIds.length === 0) return;
+  await tx.$executeRaw`UPDATE openings SET new_matches_pending = true WHERE id = ANY(${[...openingIds]}::text[])`;
+}
+
+/**
  * NEW_MATCH for new openings, event driven: for each OPEN opening, the members with a notifyThreshold whose blended
  * score (the one recommendations rank by) reaches it, found with the reverse nearest-neighbour search of
  * `@moim/db` (newMatchCandidates: an HNSW pool plus the threshold-bounded tail). The lead is never told of their own
- * opening, and a member is told of an opening once (a second call for the same opening writes nothing new).
- * Returns how many notifications were written. Callers run it after the openings committed; a job runner can
- * call it later for openings created meanwhile.
+ * opening, and a member is told of an opening once: the unique index notifications_new_match_once skips a row
+ * another fan-out of the same opening wrote first, so concurrent or retried runs never tell anyone twice. Clears
+ * the openings' new_matches_pending mark once their notifications are written. Returns how many were written.
+ * Runs as the `new-matches` job (queued after the openings committed, and again by sweepOwedNewMatches).
  */
 export async function notifyNewMatches(deps: Pick<ServiceDeps, 'db' | 'embedding'>, scoreWeight: number, openingIds: readonly string[], pool = DEFAULT_FAN_OUT_POOL): Promise<number> {
   const { prisma } = deps.db;
@@ -42,47 +52,56 @@ export async function notifyNewMatches(deps: Pick<ServiceDeps, 'db' | 'embedding
   let written = 0;
   for (let start = 0; start < openingIds.length; start += OPENINGS_PER_QUERY) {
     const ids = [...new Set(openingIds.slice(start, start + OPENINGS_PER_QUERY))];
-    const openings = await prisma.opening.findMany({ where: { id: { in: ids }, status: 'OPEN' } });
-    if (openings.length === 0) continue;
-    const candidates = await newMatchCandidates(deps.db, {
-      modelKey,
-      scoreWeight,
-      pool,
-      openings: openings.map((o) => ({ openingId: o.id, reference: referenceBoundOf(o) })),
+    written += await fanOut(deps, scoreWeight, modelKey, ids, pool);
+    await prisma.$executeRaw`UPDATE openings SET new_matches_pending = false WHERE id = ANY(${ids}::text[]) AND new_matches_pending`;
+  }
+  return written;
+}
+
+/** One batch of openings: their candidates, scored against each member's threshold, written as NEW_MATCH. */
+async function fanOut(deps: Pick<ServiceDeps, 'db'>, scoreWeight: number, modelKey: number, ids: string[], pool: number): Promise<number> {
+  const { prisma } = deps.db;
+  const openings = await prisma.opening.findMany({ where: { id: { in: ids }, status: 'OPEN' } });
+  if (openings.length === 0) return 0;
+  const candidates = await newMatchCandidates(deps.db, {
+    modelKey,
+    scoreWeight,
+    pool,
+    openings: openings.map((o) => ({ openingId: o.id, reference: referenceBoundOf(o) })),
+  });
+  if (candidates.length === 0) return 0;
+  const members = await prisma.member.findMany({
+    where: { id: { in: [...new Set(candidates.map((c) => c.memberId))] } },
+    select: { id: true, region: true, experienceYears: true, stacks: true, traits: true, notifyThreshold: true },
+  });
+  const memberById = new Map(members.map((m) => [m.id, m]));
+  const openingById = new Map(openings.map((o) => [o.id, o]));
+  const told = await prisma.notification.findMany({
+    where: { kind: 'NEW_MATCH', openingId: { in: openings.map((o) => o.id) } },
+    select: { openingId: true, recipientId: true },
+  });
+  // Saves scoring and writing the members already told; the unique index is what makes it once.
+  const already = new Set(told.map((t) => `${t.openingId} ${t.recipientId}`));
+  const rows: NotificationInput[] = [];
+  for (const c of candidates) {
+    const member = memberById.get(c.memberId);
+    const opening = openingById.get(c.openingId)!;
+    // The threshold as stored now (it may have changed since the candidate query read it).
+    if (!member || member.notifyThreshold === null || member.id === opening.leadId) continue;
+    if (already.has(`${opening.id} ${member.id}`)) continue;
+    const match = blendScore(scoreWeight, profileOf(member), criteriaOf(opening), c.similarity);
+    if (match.score < member.notifyThreshold) continue;
+    rows.push({
+      kind: 'NEW_MATCH',
+      recipientId: member.id,
+      openingId: opening.id,
+      payload: { openingId: opening.id, openingTitle: opening.title, score: match.score, reasons: match.reasons },
     });
-    if (candidates.length === 0) continue;
-    const members = await prisma.member.findMany({
-      where: { id: { in: [...new Set(candidates.map((c) => c.memberId))] } },
-      select: { id: true, region: true, experienceYears: true, stacks: true, traits: true, notifyThreshold: true },
-    });
-    const memberById = new Map(members.map((m) => [m.id, m]));
-    const openingById = new Map(openings.map((o) => [o.id, o]));
-    const told = await prisma.notification.findMany({
-      where: { kind: 'NEW_MATCH', openingId: { in: openings.map((o) => o.id) } },
-      select: { openingId: true, recipientId: true },
-    });
-    const already = new Set(told.map((t) => `${t.openingId} ${t.recipientId}`));
-    const rows: NotificationInput[] = [];
-    for (const c of candidates) {
-      const member = memberById.get(c.memberId);
-      const opening = openingById.get(c.openingId)!;
-      // The threshold as stored now (it may have changed since the candidate query read it).
-      if (!member || member.notifyThreshold === null || member.id === opening.leadId) continue;
-      if (already.has(`${opening.id} ${member.id}`)) continue;
-      const match = blendScore(scoreWeight, profileOf(member), criteriaOf(opening), c.similarity);
-      if (match.score < member.notifyThreshold) continue;
-      rows.push({
-        kind: 'NEW_MATCH',
-        recipientId: member.id,
-        openingId: opening.id,
-        payload: { openingId: opening.id, openingTitle: opening.title, score: match.score, reasons: match.reasons },
-      });
-    }
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      const part = rows.slice(i, i + ROWS_PER_INSERT);
-      await prisma.$transaction((tx) => insertNotifications(tx, part), { timeout: 60_000, maxWait: 30_000 });
-      written += part.length;
-    }
+  }
+  let written = 0;
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const part = rows.slice(i, i + ROWS_PER_INSERT);
+    written += (await prisma.$transaction((tx) => insertNotifications(tx, part), { timeout: 60_000, maxWait: 30_000 })).length;
   }
   return written;
 }
