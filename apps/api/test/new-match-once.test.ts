@@ -60,7 +60,7 @@ describe('NEW_MATCH exactly once per (opening, member)', () => {
     const lost = new OpeningsService(api.app.services.deps, {
       send: () => Promise.reject(new Error('the process died before queueing the job')),
     });
-    const created = await lost.create({ kind: 'admin' }, opening({ title: '잃어버린 알림' }));
+    const created = await lost.create({ kind: 'admin' }, opening({ title: '잃어버린 알림' }) as never);
     const owed = () => api.db.prisma.opening.findUniqueOrThrow({ where: { id: created.id }, select: { newMatchesPending: true } });
     expect(await owed()).toEqual({ newMatchesPending: true });
     expect(await newMatchPairs([created.id])).toEqual([]);

@@ -6,8 +6,10 @@ import { BadInputError } from '../../errors/domain-errors';
 import { JOB_SLICE_MS, type JobOutcome } from '../../jobs/queue';
 import type { EmbeddingService } from '../embedding/service';
 import { isStored, prepareOpening, type PreparedOpening, type UpsertedOpening, type UpsertOutcome } from '../openings/service';
+import { markNewMatchesOwed } from '../team-loop/new-matches';
 import type { ImportErrorRow } from './error-sample';
 import type { StoredRow } from './intake';
+import { stillUnchanged, unchangedVectors } from './unchanged-vectors';
 
 /** Rows stored per transaction: the unit of progress and of resumption. */
 export const IMPORT_CHUNK = 500;
@@ -21,13 +23,15 @@ export interface OpeningWriter {
 export interface ImportRunnerDeps {
   prisma: PrismaClient;
   openings: OpeningWriter;
-  embedding: Pick<EmbeddingService, 'embed'>;
+  embedding: Pick<EmbeddingService, 'embed' | 'serving'>;
   onProgress?: (job: { id: string; total: number; processed: number; failed: number }) => void;
   log?: Logger;
   /** Slice length (tests shorten it). */
   sliceMs?: number;
-  /** After a chunk committed: the openings it created (queued for the NEW_MATCH fan-out). */
+  /** After a chunk committed: the openings it created (queued for the NEW_MATCH fan-out; they commit marked as owed it). */
   onInserted?: (openingIds: string[]) => Promise<void>;
+  /** One chunk at a time and every row embedded, as imports ran before (the throughput benchmark's baseline). */
+  baseline?: boolean;
 }
 
 /** How long a failure caused by a database outage keeps trying to be recorded. */
@@ -81,26 +85,30 @@ function prepared(row: { index: number; row: unknown }): { index: number; prepar
 /**
  * Runs one slice of an import: reads the next chunk of the upload's stored rows, embeds them, and in one
  * transaction stores them with their vectors, advances the cursor, adds the counts and deletes the chunk's rows.
- * A crash loses at most the chunk in flight, which the next slice (on any replica) does again. 'continue' after
- * the slice's time; 'done' when the job has ended (or is not this runner's to run).
+ * While a chunk's transaction runs, the next chunk is read and embedded (at most two chunks in flight; chunks
+ * still commit one after another, in order). A crash loses at most the chunks in flight, which the next slice (on
+ * any replica) does again. 'continue' after the slice's time; 'done' when the job has ended (or is not this
+ * runner's to run).
  */
 export async function runImportSlice(deps: ImportRunnerDeps, jobId: string): Promise<JobOutcome> {
   const deadline = Date.now() + (deps.sliceMs ?? JOB_SLICE_MS);
   const job = await deps.prisma.importJob.findUnique({ where: { id: jobId } });
   if (!job || job.status !== 'RUNNING' || !job.acceptedAt) return 'done';
   const state: JobState = { ...job, errors: errorsOf(job.errors) };
+  let next: Promise<EmbeddedChunk | null> | null = null;
   try {
     if (job.atomic) return await runAtomic(deps, jobId, state, job.stopMessage);
+    next = inFlight(readChunk(deps, jobId, state.nextIndex));
     for (;;) {
-      const rows = await deps.prisma.importJobRow.findMany({
-        where: { jobId, index: { gte: state.nextIndex } },
-        orderBy: { index: 'asc' },
-        take: IMPORT_CHUNK,
-      });
-      if (rows.length === 0) return await finish(deps, jobId, state, job.stopMessage);
-      await storeChunk(deps, jobId, state, rows);
+      const chunk: EmbeddedChunk | null = await next;
+      if (!chunk) return await finish(deps, jobId, state, job.stopMessage);
+      // The next chunk is embedded while this one commits; none is started once the slice's time is up.
+      const following: number = chunk.rows.at(-1)!.index + 1;
+      next = !deps.baseline && Date.now() < deadline ? inFlight(readChunk(deps, jobId, following)) : null;
+      await storeChunk(deps, jobId, state, chunk);
       deps.onProgress?.({ id: jobId, total: job.total, processed: state.processed, failed: state.failed });
-      if (Date.now() >= deadline) return 'continue';
+      if (deps.baseline && Date.now() < deadline) next = readChunk(deps, jobId, following);
+      if (!next) return 'continue';
     }
   } catch (error) {
     if (error instanceof Superseded) return 'done';
@@ -109,7 +117,16 @@ export async function runImportSlice(deps: ImportRunnerDeps, jobId: string): Pro
     // upload's 503 says. A process that dies, instead, leaves the job to be resumed by another.
     recordInterrupted(deps, jobId, state);
     return 'done';
+  } finally {
+    // A chunk embedded ahead of a chunk that failed is dropped; the slice ends when it has (never more in flight).
+    await next?.catch(() => {});
   }
+}
+
+/** A promise awaited later: its rejection is handled then, not reported as unhandled meanwhile. */
+function inFlight<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 /** Records IMPORT_INTERRUPTED on the job, retrying in the background until the database is back. */
@@ -133,11 +150,65 @@ function recordInterrupted(deps: ImportRunnerDeps, jobId: string, state: JobStat
   attempt();
 }
 
-async function storeChunk(deps: ImportRunnerDeps, jobId: string, state: JobState, rows: { index: number; row: unknown }[]): Promise<void> {
+/** A chunk of stored upload rows, prepared and embedded, ready for its transaction. */
+interface EmbeddedChunk {
+  rows: { index: number; row: unknown }[];
+  good: { index: number; prepared: PreparedOpening }[];
+  errors: ImportErrorRow[];
+  /** Per good row: its vector, or undefined when its opening already has this model's vector for its sentence. */
+  vectors: (Float32Array | undefined)[];
+  /** The model of the vectors (and of the reused ones); null when the chunk has no good row. */
+  modelKey: number | null;
+}
+
+/** The next chunk from `from`, embedded; null when no rows are left. */
+async function readChunk(deps: ImportRunnerDeps, jobId: string, from: number): Promise<EmbeddedChunk | null> {
+  const rows = await deps.prisma.importJobRow.findMany({
+    where: { jobId, index: { gte: from } },
+    orderBy: { index: 'asc' },
+    take: IMPORT_CHUNK,
+  });
+  return rows.length === 0 ? null : embedChunk(deps, rows, !deps.baseline);
+}
+
+/**
+ * Prepares and embeds a chunk. With `reuse`, a row whose sentence is unchanged under the serving model (a
+ * re-upload) is not embedded again: its stored vector stays.
+ */
+async function embedChunk(deps: ImportRunnerDeps, rows: { index: number; row: unknown }[], reuse: boolean): Promise<EmbeddedChunk> {
   const items = rows.map(prepared);
   const good = items.filter((i): i is { index: number; prepared: PreparedOpening } => 'prepared' in i);
   const errors = items.filter((i): i is ImportErrorRow => !('prepared' in i));
-  const { vectors, model } = good.length > 0 ? await deps.embedding.embed(good.map((g) => g.prepared.sentence)) : { vectors: [], model: null };
+  if (good.length === 0) return { rows, good, errors, vectors: [], modelKey: null };
+  const servingKey = deps.embedding.serving.modelKey;
+  const reused = reuse
+    ? await unchangedVectors(deps.prisma, good.map((g) => ({ externalId: g.prepared.opening.externalId, sentence: g.prepared.sentence })), servingKey)
+    : new Set<number>();
+  const todo = good.map((_, i) => i).filter((i) => !reused.has(i));
+  const vectors = new Array<Float32Array | undefined>(good.length);
+  if (todo.length === 0) return { rows, good, errors, vectors, modelKey: servingKey };
+  const { vectors: embedded, model } = await deps.embedding.embed(todo.map((i) => good[i]!.prepared.sentence));
+  // The serving model changed meanwhile (a re-embed): the reused vectors are of the old one, so embed them all.
+  if (reused.size > 0 && model.modelKey !== servingKey) return embedChunk(deps, rows, false);
+  todo.forEach((i, j) => (vectors[i] = embedded[j]));
+  return { rows, good, errors, vectors, modelKey: model.modelKey };
+}
+
+/** A reused vector changed between reading it and the chunk's transaction: the chunk is embedded in full. */
+class ReusedVectorChanged extends Error {}
+
+async function storeChunk(deps: ImportRunnerDeps, jobId: string, state: JobState, chunk: EmbeddedChunk): Promise<void> {
+  try {
+    await writeChunk(deps, jobId, state, chunk);
+  } catch (error) {
+    if (!(error instanceof ReusedVectorChanged)) throw error;
+    await writeChunk(deps, jobId, state, await embedChunk(deps, chunk.rows, false));
+  }
+}
+
+async function writeChunk(deps: ImportRunnerDeps, jobId: string, state: JobState, chunk: EmbeddedChunk): Promise<void> {
+  const { rows, good, vectors, modelKey } = chunk;
+  const errors = [...chunk.errors];
   const next = { ...state, errors: [...state.errors], nextIndex: rows.at(-1)!.index + 1 };
   let inserted: string[] = [];
   await deps.prisma.$transaction(
@@ -145,13 +216,17 @@ async function storeChunk(deps: ImportRunnerDeps, jobId: string, state: JobState
       await lockJob(tx, jobId, state.nextIndex);
       const outcomes = await deps.openings.upsertRows(tx, good.map((g) => g.prepared));
       const written = outcomes.map((_, i) => i).filter((i) => isStored(outcomes[i]!));
-      if (model) {
+      if (modelKey !== null) {
+        const fresh = written.filter((i) => vectors[i] !== undefined);
+        const reused = written.filter((i) => vectors[i] === undefined);
+        const reusedRows = reused.map((i) => ({ openingId: (outcomes[i] as UpsertedOpening).id, sentence: good[i]!.prepared.sentence }));
+        if (!(await stillUnchanged(tx, reusedRows, modelKey))) throw new ReusedVectorChanged();
         await deps.openings.writeVectors(
           tx,
-          written.map((i) => outcomes[i] as UpsertedOpening),
-          written.map((i) => good[i]!.prepared),
-          written.map((i) => vectors[i]!),
-          model.modelKey,
+          fresh.map((i) => outcomes[i] as UpsertedOpening),
+          fresh.map((i) => good[i]!.prepared),
+          fresh.map((i) => vectors[i]!),
+          modelKey,
         );
       }
       outcomes.forEach((o, i) => {
@@ -161,6 +236,7 @@ async function storeChunk(deps: ImportRunnerDeps, jobId: string, state: JobState
         else next.updated++;
       });
       inserted = insertedIds(outcomes);
+      await markNewMatchesOwed(tx, inserted);
       next.failed += errors.length;
       next.processed += rows.length;
       // The lowest indexes are kept: the upload's own errors (found while reading) and those of stored chunks.
@@ -235,6 +311,7 @@ async function runAtomic(deps: ImportRunnerDeps, jobId: string, state: JobState,
           failed = errors.length;
           if (failed > 0) throw conflicts;
           await deps.openings.writeVectors(tx, outcomes as UpsertedOpening[], good.map((g) => g.prepared), vectors, modelKey);
+          await markNewMatchesOwed(tx, insertedIds(outcomes));
           created = outcomes.filter((o) => (o as UpsertedOpening).inserted).length;
           updated = outcomes.length - created;
           await tx.importJob.update({
