@@ -75,7 +75,10 @@ export class ImportsService {
     this.uploadLimits = { ...UPLOAD_LIMITS, ...uploadLimits };
   }
 
-  /** Takes this process's share of import jobs (from every replica) and sweeps stale ones now and then. */
+  /**
+   * Takes this process's share of import and new-match jobs (from every replica) and sweeps, now and then, stale
+   * imports and new openings still owed their fan-out (sweepOwedNewMatches).
+   */
   async work(): Promise<void> {
     const { db, embedding, log } = this.deps;
     const runner = {

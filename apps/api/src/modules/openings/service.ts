@@ -244,6 +244,7 @@ export class OpeningsService {
    * in one statement (INSERT … ON CONFLICT (external_id) DO UPDATE), then the vectors. An update keeps CLOSED and
    * sets FULL/OPEN from the accepted count; a row whose capacity is below its opening's accepted count is not
    * written and comes back as a conflict (checked under the opening's row lock, see upsertRows).
+   * `newMatches`: the openings it inserts commit marked as owed their NEW_MATCH fan-out (createOpening).
    */
   async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[], options: { newMatches?: boolean } = {}): Promise<UpsertOutcome[]> {
     if (rows.length === 0) return [];
