@@ -21,7 +21,7 @@ import { openingWhere, type OpeningFilterInput } from './filter';
 import type { Actor } from '../team-loop/acting-member';
 import { refused } from '../team-loop/errors';
 import { requireActingMember, requireLead } from '../team-loop/policy';
-import type { TeamLoopService } from '../team-loop/service';
+import { withdrawPendingRequests, type TeamLoopService } from '../team-loop/service';
 
 export interface OpeningPage {
   edges: { cursor: string; node: OpeningModel }[];
@@ -216,9 +216,15 @@ export class OpeningsService {
     }
   }
 
+  /** CLOSED, and its pending applications and invitations withdrawn (their members told why), under the opening's lock. */
   async close(actor: Actor, id: string): Promise<OpeningModel> {
     await this.ledBy(actor, id, 'Mutation.closeOpening');
-    return this.deps.db.prisma.opening.update({ where: { id }, data: { status: 'CLOSED' } });
+    return this.deps.db.prisma.$transaction(async (tx) => {
+      if (!(await lockOpening(tx, id, 'UPDATE'))) throw new NotFoundError('id', id, 'opening');
+      const closed = await tx.opening.update({ where: { id }, data: { status: 'CLOSED' } });
+      await withdrawPendingRequests(tx, closed, 'CLOSED');
+      return closed;
+    });
   }
 
   async reopen(actor: Actor, id: string): Promise<OpeningModel> {
