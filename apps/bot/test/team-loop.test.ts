@@ -270,6 +270,7 @@ describe('/notify keeps the threshold on the member in the API', () => {
       displayName: '회원 m-lead',
       discordId: LEAD,
       notifyThreshold: 0.55,
+      locale: 'ko',
     });
     const status = commandContext('notify', options({}, 'status'), { userId: LEAD });
     await handleInteraction(status.ctx, deps);
