@@ -115,7 +115,7 @@ export type NotificationKind =
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
-  /** `language`: the recipient's DM language as the API keeps it (null: Korean, the default). */
+  /** `locale`: the recipient's DM language as the API keeps it (null: Korean, the default). */
   recipient: MemberRef & { locale: MemberLocale | null };
   opening: (OpeningView & { teamThreadId: string | null; lead: MemberRef | null }) | null;
   payload: Record<string, unknown>;

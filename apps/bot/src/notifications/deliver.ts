@@ -63,8 +63,9 @@ async function recordOnce(openingId: string, threadId: string, deps: DeliveryDep
 }
 
 /**
- * The LEAD row of TEAM_FORMED (so the thread's name and card are in the lead's language): one private thread per opening (`Opening.teamThreadId` says whether it exists; a
- * thread is recorded before anyone is added), every member added, then the team card. Adding is idempotent, so a
+ * The LEAD row of TEAM_FORMED (so the thread's name and card are in the lead's language): one private thread per
+ * opening (`Opening.teamThreadId` says whether it exists; a thread is recorded before anyone is added), every member
+ * added, then the team card. Adding is idempotent, so a
  * redelivery (a crash before the ack, or the lead starting the team again) adds whoever is new and posts the card of
  * the team as it is now.
  */
