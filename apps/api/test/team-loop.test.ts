@@ -154,6 +154,79 @@ describe('the team loop through GraphQL', () => {
     expect(second.map((n) => n.recipientId).sort()).toEqual([lead.id, invitee.id].sort());
   });
 
+  it('tells members whose pending application or invitation the last seat or a close withdrew (SEAT_REQUEST_CLOSED)', async () => {
+    const lead = await person('마감 리더');
+    const seated = await person('합류자');
+    const waiting = await person('대기 지원자');
+    const invitee = await person('대기 제안자');
+    const o = (await asBot(lead)(CREATE, { i: opening({ capacity: 1, title: '한 자리 팀' }) })).body.data!.createOpening;
+    const seat = (await asBot(seated)(APPLY, { m: seated.id, o: o.id })).body.data!.apply.id;
+    const pending = (await asBot(waiting)(APPLY, { m: waiting.id, o: o.id })).body.data!.apply.id;
+    const invitation = (await asBot(lead)(INVITE, { o: o.id, m: invitee.id })).body.data!.inviteMember.id;
+    expect((await asBot(lead)(DECIDE, { id: seat, accept: true })).body.data!.decideApplication.opening.status).toBe('FULL');
+
+    const closedFor = async (p: Person) => (await outbox(p.id)).filter((n) => n.kind === 'SEAT_REQUEST_CLOSED').map((n) => [n.openingId, n.payload]);
+    expect(await closedFor(waiting)).toEqual([
+      [o.id, { openingId: o.id, openingTitle: '한 자리 팀', reason: 'FULL', request: 'APPLICATION', applicationId: pending }],
+    ]);
+    expect(await closedFor(invitee)).toEqual([
+      [o.id, { openingId: o.id, openingTitle: '한 자리 팀', reason: 'FULL', request: 'INVITATION', invitationId: invitation }],
+    ]);
+    expect(await closedFor(seated)).toEqual([]);
+    expect(await closedFor(lead)).toEqual([]);
+    expect((await api.db.prisma.application.findUniqueOrThrow({ where: { id: pending } })).status).toBe('WITHDRAWN');
+    expect((await api.db.prisma.invitation.findUniqueOrThrow({ where: { id: invitation } })).status).toBe('WITHDRAWN');
+
+    // Closing withdraws what is pending too, and tells each member; a second close has nothing left to withdraw.
+    const roomy = (await asBot(lead)(CREATE, { i: opening({ capacity: 3, title: '닫히는 팀' }) })).body.data!.createOpening;
+    const late = (await asBot(waiting)(APPLY, { m: waiting.id, o: roomy.id })).body.data!.apply.id;
+    const lateInvitation = (await asBot(lead)(INVITE, { o: roomy.id, m: invitee.id })).body.data!.inviteMember.id;
+    const CLOSE = `mutation($id: ID!) { closeOpening(id: $id) { status } }`;
+    const before = await tableCounts(api);
+    expect(errorOf(await asBot(waiting)(CLOSE, { id: roomy.id }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await tableCounts(api)).toEqual(before);
+    expect((await asBot(lead)(CLOSE, { id: roomy.id })).body.data!.closeOpening).toEqual({ status: 'CLOSED' });
+    expect((await closedFor(waiting)).slice(1)).toEqual([
+      [roomy.id, { openingId: roomy.id, openingTitle: '닫히는 팀', reason: 'CLOSED', request: 'APPLICATION', applicationId: late }],
+    ]);
+    expect((await closedFor(invitee)).slice(1)).toEqual([
+      [roomy.id, { openingId: roomy.id, openingTitle: '닫히는 팀', reason: 'CLOSED', request: 'INVITATION', invitationId: lateInvitation }],
+    ]);
+    expect((await api.db.prisma.application.findUniqueOrThrow({ where: { id: late } })).status).toBe('WITHDRAWN');
+    const afterClose = await api.db.prisma.notification.count();
+    expect((await asBot(lead)(CLOSE, { id: roomy.id })).body.data!.closeOpening).toEqual({ status: 'CLOSED' });
+    expect(await api.db.prisma.notification.count()).toBe(afterClose);
+  });
+
+  it('keeps each member\'s DM language (locale) from upsertMember, for the outbox\'s recipient', async () => {
+    const discordId = snowflake();
+    const UPSERT = `mutation($i: MemberInput!) { upsertMember(input: $i) { id locale } }`;
+    const profile = { displayName: 'English member', discordId, region: '서울', experienceYears: 1, stacks: ['Java'] };
+    const created = await api.gql(UPSERT, { i: { ...profile, locale: 'en' } }, api.botKey, actingAs(discordId));
+    expect(created.body.data!.upsertMember.locale).toBe('en');
+    const id = created.body.data!.upsertMember.id as string;
+    // Omitted keeps it; an unknown language is refused, naming the field, and changes nothing.
+    expect((await api.gql(UPSERT, { i: profile }, api.botKey)).body.data!.upsertMember.locale).toBe('en');
+    const before = await tableCounts(api);
+    expect(errorOf(await api.gql(UPSERT, { i: { ...profile, locale: 'fr', displayName: '바뀌면 안 됨' } }, api.botKey))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.locale',
+    });
+    expect(await tableCounts(api)).toEqual(before);
+    expect(await api.db.prisma.member.findUniqueOrThrow({ where: { id } })).toMatchObject({ displayName: 'English member', locale: 'en' });
+
+    // The drain reads the recipient's language with each row.
+    const lead = await person('언어 리더');
+    const o = (await asBot(lead)(CREATE, { i: opening({ title: 'locale team' }) })).body.data!.createOpening;
+    await asBot({ id, discordId })(APPLY, { m: id, o: o.id });
+    await asBot(lead)(`mutation($id: ID!) { closeOpening(id: $id) { id } }`, { id: o.id });
+    const mine = await asBot({ id, discordId })(`query($m: ID!) { member(id: $m) { notifications(first: 5) { kind recipient { locale } } } }`, { m: id });
+    expect(mine.body.data!.member.notifications).toEqual([{ kind: 'SEAT_REQUEST_CLOSED', recipient: { locale: 'en' } }]);
+
+    // null is the default again: Korean.
+    expect((await api.gql(UPSERT, { i: { ...profile, locale: null } }, api.botKey)).body.data!.upsertMember.locale).toBeNull();
+  });
+
   it('resolves the acting header strictly: malformed refuses the request, unknown refuses what depends on who acts', async () => {
     const before = await tableCounts(api);
     const malformed = await api.gql(CREATE, { i: opening() }, api.botKey, actingAs('not-a-snowflake'));

@@ -89,7 +89,7 @@ describe('gateway transport adapter (discord.js interactions, Discord REST inter
       .intercept({ method: 'POST', path: (path) => path.startsWith(`/api/v10/interactions/${raw.id}/gw-open/callback`) })
       .reply(204, (request) => ((body = JSON.parse(String(request.body))), ''));
     const api = new FakeApi();
-    await api.upsertMember({ displayName: '팀장', discordId: '930000000000000001', region: '재택', experienceYears: 3, stacks: ['React'], traits: [] });
+    await api.upsertMember({ displayName: '팀장', discordId: '930000000000000001', region: '재택', experienceYears: 3, stacks: ['React'], traits: [], locale: 'ko' });
     await handleInteraction(fromDiscordJs(interaction)!, createHandlerDeps({ api, logger: pino({ level: 'silent' }), cooldownMs: 0 }));
     agent.assertNoPendingInterceptors();
     expect(body?.type).toBe(9);

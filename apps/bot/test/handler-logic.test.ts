@@ -34,7 +34,19 @@ describe('interaction handler (logic, in-memory API)', () => {
     await handleInteraction(ctx, deps);
     expect(seen).toEqual([{ region: '서울특별시', experienceYears: 2, stacks: ['Java'], traits: [] }]);
     expect(recorded.last?.embeds).toHaveLength(5);
-    expect(customIds(recorded.last)).toHaveLength(3); // apply, similar, and the 더 보기 / 저장 row
+    expect(customIds(recorded.last)).toHaveLength(2); // apply, and the 더 보기 / 저장 row (no 비슷한 팀원 보기: the caller leads none)
+  });
+
+  it('records the Discord client\'s language on the member with every profile write (en-* → en, anything else → ko)', async () => {
+    const { api, deps } = setup();
+    const english = commandContext('profile', options({ region: '경기도', years: 3, stack: 'React' }, 'set'), { userId: '710000000000000001', locale: 'en-GB' });
+    await handleInteraction(english.ctx, deps);
+    const korean = commandContext('profile', options({ region: '경기도', years: 3, stack: 'React' }, 'set'), { userId: '720000000000000002', locale: 'ja' });
+    await handleInteraction(korean.ctx, deps);
+    expect(Object.fromEntries(api.locales)).toEqual({ '710000000000000001': 'en', '720000000000000002': 'ko' });
+    const later = commandContext('notify', options({ threshold: 80 }, 'on'), { userId: '720000000000000002', locale: 'en-US' });
+    await handleInteraction(later.ctx, deps);
+    expect(api.locales.get('720000000000000002')).toBe('en');
   });
 
   it('passes values it cannot fold to the API as typed (the API names them)', async () => {
@@ -52,11 +64,11 @@ describe('interaction handler (logic, in-memory API)', () => {
     const first = commandContext('match', options({ region: '서울특별시', years: 2, stack: 'java' }));
     await handleInteraction(first.ctx, deps);
     expect(first.recorded.last?.embeds).toHaveLength(5);
-    const more = customIds(first.recorded.last)[2]![0]!;
+    const more = customIds(first.recorded.last)[1]![0]!;
     const second = buttonContext(more);
     await handleInteraction(second.ctx, deps);
     expect(second.recorded.last?.embeds?.map((embed) => embed.title)).toEqual(['6. [프로젝트] 오프닝 6', '7. [프로젝트] 오프닝 7']);
-    expect(customIds(second.recorded.last)).toHaveLength(2); // no 더 보기 on the last page
+    expect(customIds(second.recorded.last)).toHaveLength(1); // no 더 보기 on the last page
   });
 
   it('uses the saved profile for missing options and says which option is missing without one', async () => {
@@ -66,7 +78,7 @@ describe('interaction handler (logic, in-memory API)', () => {
     await handleInteraction(none.ctx, deps);
     expect(none.recorded.last?.content).toMatch(/^`region` 옵션이 필요해요/);
 
-    await api.upsertMember({ displayName: 'x', discordId: '100000000000000001', region: '경기도', experienceYears: 3, stacks: ['React'], traits: [] });
+    await api.upsertMember({ displayName: 'x', discordId: '100000000000000001', region: '경기도', experienceYears: 3, stacks: ['React'], traits: [], locale: 'ko' });
     const merged = commandContext('match', options({ stack: 'Java' }));
     await handleInteraction(merged.ctx, deps);
     expect(merged.recorded.last?.embeds).toHaveLength(1);
@@ -75,7 +87,7 @@ describe('interaction handler (logic, in-memory API)', () => {
   it('turns API field errors, unreachable API, FULL and surprises into their own messages', async () => {
     const { api, deps } = setup();
     api.openings = [fakeOpening(1, { status: 'FULL' })];
-    await api.upsertMember({ displayName: 'x', discordId: '100000000000000001', region: '경기도', experienceYears: 3, stacks: ['Java'], traits: [] });
+    await api.upsertMember({ displayName: 'x', discordId: '100000000000000001', region: '경기도', experienceYears: 3, stacks: ['Java'], traits: [], locale: 'ko' });
 
     const dup = commandContext('match', options({ region: '경기도', years: 1, stack: 'Java', stack2: 'java' }));
     await handleInteraction(dup.ctx, deps);

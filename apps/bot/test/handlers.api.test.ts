@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphqlApi } from '../src/api/moim-graphql-api';
 import { createHandlerDeps, type HandlerDeps } from '../src/interactions/deps';
 import { handleInteraction } from '../src/interactions/handler';
+import { deliverNotification } from '../src/notifications/deliver';
+import type { DiscordOutlet } from '../src/notifications/messenger';
 import type { Reply } from '../src/interactions/context';
 import { buttonContext, commandContext, customIds, options } from './support/fake-context';
 import { startRealApi, type RealApi } from './support/real-api';
@@ -78,10 +80,9 @@ describe('/match against the real API', () => {
     expect(spring.description).toMatch(/^적합도 [▰▱]{10} \d{1,3}%$/);
     const rows = customIds(reply);
     expect(rows[0]![rank]).toBe(`a:${ids.spring}`);
-    expect(rows[1]![rank]).toBe(`s:${ids.spring}`);
-    expect(rows[2]!.map((id) => id.split(':')[0])).toEqual(['m', 'v']);
+    expect(rows[1]!.map((id) => id.split(':')[0])).toEqual(['m', 'v']); // no 비슷한 팀원 보기: MEMBER_A leads none of these
 
-    const next = await click(rows[2]![0]!);
+    const next = await click(rows[1]![0]!);
     expect(next.content).toBe('추천 결과 6–6위');
     expect(titles(next)).toHaveLength(1);
     expect(titles(next)[0]).toMatch(/^6\. \[프로젝트\] /);
@@ -107,7 +108,7 @@ describe('/match against the real API', () => {
     const reply = await command('match', { kind: 'STUDY' }, null, MEMBER_B);
     expect(reply.content).toBe('저장된 프로필로 찾은 추천 결과 1–1위');
     expect(titles(reply)).toEqual(['1. [스터디] 리액트 주말 스터디']);
-    expect(customIds(reply)[2]).toBeUndefined(); // no save button for a saved-profile query, no more pages
+    expect(customIds(reply)[1]).toBeUndefined(); // no save button for a saved-profile query, no more pages
   });
 
   it('with some options: the rest come from the saved profile, and 저장 stores the typed options', async () => {
@@ -160,6 +161,23 @@ describe('leads: /team and 비슷한 팀원 보기', () => {
     const similar = await click(`s:${led}`, MEMBER_A);
     expect(similar.embeds![0]!.title).toBe('코틀린 서버 리드 팀 에 어울리는 팀원');
     expect(similar.embeds![0]!.description).toMatch(/^1\. \*\*user-/);
+  });
+
+  it('/match offers 비슷한 팀원 보기 only to the lead of the opening, and the lead\'s click answers', async () => {
+    const led = await real.admin.createOpening({ kind: 'STUDY', title: '고 언어 리드 스터디', region: '서울특별시', stacks: ['Go'], minExperienceYears: 0, capacity: 3, leadDiscordId: MEMBER_A });
+    const query = { kind: 'STUDY', region: '서울특별시', years: 1, stack: 'Go' };
+    const similarButtons = (reply: Reply) => customIds(reply).flat().filter((id) => id.startsWith('s:'));
+
+    const asLead = await command('match', query, null, MEMBER_A);
+    expect(titles(asLead).some((title) => title.endsWith('고 언어 리드 스터디'))).toBe(true);
+    expect(similarButtons(asLead)).toEqual([`s:${led}`]);
+    const similar = await click(`s:${led}`, MEMBER_A);
+    expect(similar.embeds![0]!.title).toBe('고 언어 리드 스터디 에 어울리는 팀원');
+    expect(similar.embeds![0]!.description).toMatch(/^1\. \*\*user-/);
+
+    const asOther = await command('match', query, null, MEMBER_B);
+    expect(titles(asOther).some((title) => title.endsWith('고 언어 리드 스터디'))).toBe(true);
+    expect(similarButtons(asOther)).toEqual([]);
   });
 
   it('for anyone else, and for openings without a lead: only the lead may (the API says FORBIDDEN)', async () => {
@@ -227,6 +245,39 @@ describe('/notify through the API', () => {
     expect((await command('notify', {}, 'off', MEMBER_B)).content).toBe('알림을 껐어요.');
     expect((await real.api.memberByDiscordId(MEMBER_B))?.notifyThreshold).toBeNull();
     expect((await command('notify', {}, 'status', MEMBER_B)).content).toBe('알림: 꺼짐');
+  });
+});
+
+describe('DMs in the member\'s language, from the real outbox', () => {
+  it('/profile set records the Discord client\'s language; a closed opening then tells each applicant in theirs', async () => {
+    const english = '555555555555555555';
+    const korean = '666666666666666666';
+    await command('profile', { region: '경기도', years: 2, stack: 'Java' }, 'set', english, 'en-US');
+    await command('profile', { region: '경기도', years: 2, stack: 'Java' }, 'set', korean, 'ko');
+    expect([await real.admin.memberLocale(english), await real.admin.memberLocale(korean)]).toEqual(['en', 'ko']);
+
+    const closing = await real.admin.createOpening({ kind: 'PROJECT', title: '마감될 [팀](https://evil.example)', region: '경기도', stacks: ['Java'], minExperienceYears: 0, capacity: 2 });
+    await click(`a:${closing}`, english);
+    await click(`a:${closing}`, korean);
+    await real.admin.closeOpening(closing);
+
+    const rows = (await real.api.claimNotifications(100, 60)).filter((n) => n.kind === 'SEAT_REQUEST_CLOSED' && n.opening?.id === closing);
+    const sent: Record<string, string | undefined> = {};
+    const notThreads = () => Promise.reject(new Error('no team threads here'));
+    const outlet: DiscordOutlet = {
+      sendDirect: async (userId, reply) => void (sent[userId] = reply.content),
+      createPrivateThread: notThreads,
+      addThreadMember: notThreads,
+      post: notThreads,
+      deleteChannel: notThreads,
+    };
+    const delivery = { api: real.api, outlet, vocabulary: () => real.api.vocabulary(), teamChannelId: null, logger: pino({ level: 'silent' }) };
+    for (const row of rows) expect(await deliverNotification(row, delivery)).toBe('delivered');
+    await real.api.ackNotifications(rows.map((row) => row.id));
+    expect(sent).toEqual({
+      [english]: '**마감될 \\[팀\\](https://evil.example)** was closed, so your application was withdrawn. Find another team with /match.',
+      [korean]: '**마감될 \\[팀\\](https://evil.example)** 모집이 마감되어 지원이 취소되었어요. /match 로 다른 팀을 찾아보세요.',
+    });
   });
 });
 

@@ -33,7 +33,7 @@ function hostileApi(h: Hostile) {
   api.recommendOpenings = async (args) => {
     const unknown = args.profile?.stacks.find((stack) => !fakeVocabulary.stacks.includes(stack));
     if (unknown !== undefined) throw apiError('unknown stack', 'BAD_USER_INPUT', 'profile.stacks[0]', unknown);
-    return [{ opening, score: 0.9, reasons }];
+    return [{ opening: { ...opening, lead: null }, score: 0.9, reasons }];
   };
   const matches = [{ member, score: 0.8, reasons }];
   const moim: MoimApi = api;

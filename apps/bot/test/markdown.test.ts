@@ -10,6 +10,7 @@ import { profileEmbed } from '../src/render/profile-embed';
 import { hostileText, liveMarkup, liveMarkupIn } from './support/markdown-check';
 
 const vocabulary: Vocabulary = { regions: ['서울특별시'], stacks: ['Java'], traits: [], tags: [] };
+const VIEWER = '100000000000000001';
 const foldLines = (text: string) => text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
 
 describe('the checker itself', () => {
@@ -81,8 +82,8 @@ describe('every renderer in src/render, fed hostile text', () => {
   it('match pages (opening embeds with title, region, stacks and reasons)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(hostileOpening, hostileReasons), { minLength: 1, maxLength: 5 }), locale, (rows, loc) => {
-        const matches: OpeningMatchView[] = rows.map(([o, reasons], i) => ({ opening: { ...opening(o.title, o.region, o.stacks), id: `op${i}` }, score: 0.5, reasons }));
-        const reply = renderMatchPage({ matches, page: 0, hasMore: true, query: { source: 'profile', kind: null }, vocabulary }, translator(loc));
+        const matches: OpeningMatchView[] = rows.map(([o, reasons], i) => ({ opening: { ...opening(o.title, o.region, o.stacks), id: `op${i}`, lead: null }, score: 0.5, reasons }));
+        const reply = renderMatchPage({ matches, page: 0, hasMore: true, query: { source: 'profile', kind: null }, vocabulary, viewerDiscordId: VIEWER }, translator(loc));
         expect(liveMarkupIn(reply)).toEqual([]);
       }),
       { numRuns: 200 },
@@ -108,7 +109,7 @@ describe('every renderer in src/render, fed hostile text', () => {
       fc.property(long, long, hostileReasons, (title, name, reasons) => {
         const t = translator('ko');
         const o = opening(title, name, [name, title]);
-        const page = renderMatchPage({ matches: [{ opening: o, score: 0.4, reasons: [...reasons, { code: 'X', message: title }] }], page: 0, hasMore: false, query: { source: 'profile', kind: null }, vocabulary }, t);
+        const page = renderMatchPage({ matches: [{ opening: { ...o, lead: null }, score: 0.4, reasons: [...reasons, { code: 'X', message: title }] }], page: 0, hasMore: false, query: { source: 'profile', kind: null }, vocabulary, viewerDiscordId: VIEWER }, t);
         const member = { id: 'm1', displayName: name, discordId: null, notifyThreshold: null, region: title, stacks: [name], traits: [title], experienceYears: 3 };
         const list = memberListEmbed(t('team.title', { title: plainText(title), total: '1.00' }), o, [{ member, score: 0.5, reasons }], t);
         expect(liveMarkupIn({ ...page, embeds: [...page.embeds!, list, profileEmbed(member, t)] })).toEqual([]);

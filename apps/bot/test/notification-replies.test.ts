@@ -6,7 +6,7 @@ import { directMessage, teamCard, threadName } from '../src/render/notification-
 import { fakeOpening, fakeVocabulary } from './support/fake-api';
 import { hostileText, liveMarkupIn } from './support/markdown-check';
 
-const KINDS: NotificationKind[] = ['APPLICATION_RECEIVED', 'APPLICATION_DECIDED', 'INVITATION_RECEIVED', 'INVITATION_ANSWERED', 'NEW_MATCH', 'TEAM_FORMED', 'SEAT_FREED'];
+const KINDS: NotificationKind[] = ['APPLICATION_RECEIVED', 'APPLICATION_DECIDED', 'INVITATION_RECEIVED', 'INVITATION_ANSWERED', 'NEW_MATCH', 'TEAM_FORMED', 'SEAT_FREED', 'SEAT_REQUEST_CLOSED'];
 
 function notification(kind: NotificationKind, text: string, name: string): NotificationView {
   const members = [
@@ -16,7 +16,7 @@ function notification(kind: NotificationKind, text: string, name: string): Notif
   return {
     id: 'n1',
     kind,
-    recipient: members[1]!,
+    recipient: { ...members[1]!, locale: null },
     opening: { ...fakeOpening(1, { title: text, region: text, stacks: [text] }), teamThreadId: null, lead: members[0]! },
     payload: {
       openingId: 'op1', openingTitle: text, applicationId: 'app1', invitationId: 'inv1', applicantName: name, leadName: name,

@@ -24,7 +24,8 @@ const vocabulary: Vocabulary = { regions: ['서울특별시'], stacks: ['Java'],
 interface Row {
   id: string;
   kind: string;
-  recipient: ReturnType<typeof memberRef>;
+  /** `locale` as the API keeps it on the member; absent = none recorded (Korean). */
+  recipient: ReturnType<typeof memberRef> & { locale?: 'ko' | 'en' };
   openingId: string | null;
   payload: Record<string, unknown>;
   leasedUntil: number;
@@ -139,6 +140,27 @@ describe('outbox drain: one DM per notification, acknowledged once delivered', (
     expect(await drain(null).drainOnce()).toEqual({ claimed: 0, acked: 0, left: 0 });
   });
 
+  it('tells members whose request the last seat or a close withdrew (SEAT_REQUEST_CLOSED), each in their own language', async () => {
+    const annInEnglish = { ...ANN, locale: 'en' as const };
+    const boInKorean = { ...BO, locale: 'ko' as const };
+    rows.push(
+      row('n1', 'SEAT_REQUEST_CLOSED', annInEnglish, { reason: 'FULL', request: 'APPLICATION', applicationId: 'app1' }),
+      row('n2', 'SEAT_REQUEST_CLOSED', annInEnglish, { reason: 'CLOSED', request: 'INVITATION', invitationId: 'inv1' }),
+      row('n3', 'SEAT_REQUEST_CLOSED', boInKorean, { reason: 'CLOSED', request: 'APPLICATION', applicationId: 'app2' }),
+      row('n4', 'SEAT_REQUEST_CLOSED', LEAD, { reason: 'FULL', request: 'INVITATION', invitationId: 'inv2' }),
+      row('n5', 'APPLICATION_DECIDED', annInEnglish, { applicationId: 'app3', accepted: false }),
+    );
+    expect(await drain(null).drainOnce()).toEqual({ claimed: 5, acked: 5, left: 0 });
+    expect(discord.directMessages().map((dm) => [dm.userId, dm.body.content, buttonIds(dm.body)])).toEqual([
+      [ANN.discordId, 'Sorry, **스프링 \\*팀\\*** filled its last seat, so your application was closed. Find another team with /match.', []],
+      [ANN.discordId, '**스프링 \\*팀\\*** was closed, so your invitation was withdrawn.', []],
+      [BO.discordId, '**스프링 \\*팀\\*** 모집이 마감되어 지원이 취소되었어요. /match 로 다른 팀을 찾아보세요.', []],
+      // No locale recorded: Korean, the default.
+      [LEAD.discordId, '**스프링 \\*팀\\*** 모집 인원이 다 차서 받은 제안이 취소되었어요.', []],
+      [ANN.discordId, 'Sorry, your application to **스프링 \\*팀\\*** was declined. Find another team with /match.', []],
+    ]);
+  });
+
   it('leaves a failed delivery leased (not acknowledged): it comes back after the lease and is then delivered', async () => {
     rows.push(row('n1', 'APPLICATION_DECIDED', ANN, { accepted: false }), row('n2', 'APPLICATION_DECIDED', BO, { accepted: true }));
     discord.failWhen((call) => (call.path === `/channels/dm-${ANN.discordId}/messages` ? { status: 500, body: { message: 'boom', code: 0 } } : null));
@@ -200,6 +222,22 @@ describe('TEAM_FORMED', () => {
     expect(await drain(TEAM_CHANNEL).drainOnce()).toEqual({ claimed: 1, acked: 1, left: 0 });
     expect(discord.calls.filter((call) => call.path.endsWith('/threads'))).toHaveLength(1);
     expect(discord.calls.at(-1)).toMatchObject({ method: 'POST', path: '/channels/thread-1/messages' });
+  });
+
+  it('names the thread and writes the card in the lead\'s language; without a channel, each member reads their own', async () => {
+    const leadInEnglish = { ...LEAD, locale: 'en' as const };
+    rows.push(formed('t1', leadInEnglish, 'LEAD'));
+    expect(await drain(TEAM_CHANNEL).drainOnce()).toEqual({ claimed: 1, acked: 1, left: 0 });
+    expect(discord.calls[0]!.body).toMatchObject({ name: '스프링 *팀* team' });
+    const card = (discord.calls.at(-1)!.body!.embeds as { title: string; fields: { name: string }[] }[])[0]!;
+    expect([card.title, ...card.fields.map((field) => field.name)]).toEqual(['The team 스프링 \\*팀\\* is formed', 'Lead', 'Members']);
+
+    rows.push(formed('t2', { ...ANN, locale: 'en' }, 'MEMBER'), formed('t3', BO, 'MEMBER'));
+    expect(await drain(null).drainOnce()).toEqual({ claimed: 2, acked: 2, left: 0 });
+    expect(discord.directMessages().map((dm) => dm.body.content)).toEqual([
+      'The team **스프링 \\*팀\\*** is formed! With you: 팀장 \\[링크\\](https://evil.example), 보',
+      '**스프링 \\*팀\\*** 팀이 꾸려졌어요! 함께할 사람: 팀장 \\[링크\\](https://evil.example), 앤',
+    ]);
   });
 
   it('when another delivery recorded a thread first, ours is deleted and theirs used', async () => {

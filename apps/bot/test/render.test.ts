@@ -12,6 +12,7 @@ const vocabulary: Vocabulary = {
   traits: ['비전공자', '온라인 중심'],
   tags: ['스터디'],
 };
+const VIEWER = '100000000000000001';
 
 function match(i: number, overrides: Partial<OpeningMatchView['opening']> = {}, score = 0.5): OpeningMatchView {
   return {
@@ -27,6 +28,7 @@ function match(i: number, overrides: Partial<OpeningMatchView['opening']> = {}, 
       freeSeats: 3,
       status: 'OPEN',
       createdAt: null,
+      lead: null,
       ...overrides,
     },
     score,
@@ -74,7 +76,7 @@ describe('renderMatchPage', () => {
 
   it('renders one embed per opening with region, stacks, years, seats, score bar and top three reasons', () => {
     const reply = renderMatchPage(
-      { matches: [match(1, {}, 0.9), match(2)], page: 0, hasMore: false, query: { source: 'profile', kind: null }, vocabulary },
+      { matches: [match(1, {}, 0.9), match(2)], page: 0, hasMore: false, query: { source: 'profile', kind: null }, vocabulary, viewerDiscordId: VIEWER },
       t,
     );
     expect(reply.embeds).toHaveLength(2);
@@ -94,22 +96,37 @@ describe('renderMatchPage', () => {
       profile: { region: '경기도', experienceYears: 3, stacks: ['React', 'TypeScript'], traits: ['비전공자'] },
     };
     const five = [1, 2, 3, 4, 5].map((i) => match(i));
-    const first = renderMatchPage({ matches: five, page: 0, hasMore: true, query, vocabulary }, t);
-    const navigation = first.components![2]!.components.map((c) => ('custom_id' in c ? c.custom_id : ''));
+    const first = renderMatchPage({ matches: five, page: 0, hasMore: true, query, vocabulary, viewerDiscordId: VIEWER }, t);
+    const navigation = first.components![1]!.components.map((c) => ('custom_id' in c ? c.custom_id : ''));
     expect(navigation).toHaveLength(2);
     expect(decodeButton(navigation[0]!, vocabulary)).toEqual({ action: 'more', page: 1, query });
     expect(decodeButton(navigation[1]!, vocabulary)).toEqual({ action: 'save', query });
 
-    const second = renderMatchPage({ matches: five, page: 1, hasMore: false, query, vocabulary }, t);
+    const second = renderMatchPage({ matches: five, page: 1, hasMore: false, query, vocabulary, viewerDiscordId: VIEWER }, t);
     expect(second.embeds![0]!.title).toMatch(/^6\. /);
-    expect(second.components).toHaveLength(2);
+    expect(second.components).toHaveLength(1); // apply only: no lead's buttons, no more pages, no save after page 1
+  });
+
+  it('offers 비슷한 팀원 보기 only on the openings the viewer leads (the API shows their members to the lead only)', () => {
+    const me = { id: 'm-me', displayName: '나', discordId: VIEWER };
+    const someoneElse = { id: 'm-other', displayName: '남', discordId: '200000000000000002' };
+    const matches = [match(1, { lead: someoneElse }), match(2, { lead: me }), match(3), match(4, { lead: me })];
+    const reply = renderMatchPage({ matches, page: 0, hasMore: false, query: { source: 'profile', kind: null }, vocabulary, viewerDiscordId: VIEWER }, t);
+    const rows = reply.components!.map((row) => row.components.map((c) => ('custom_id' in c && 'label' in c ? [c.custom_id, c.label] : [])));
+    expect(rows).toEqual([
+      [['a:opening1', '지원하기 1'], ['a:opening2', '지원하기 2'], ['a:opening3', '지원하기 3'], ['a:opening4', '지원하기 4']],
+      [['s:opening2', '비슷한 팀원 보기 2'], ['s:opening4', '비슷한 팀원 보기 4']],
+    ]);
+    const stranger = renderMatchPage({ matches, page: 0, hasMore: false, query: { source: 'profile', kind: null }, vocabulary, viewerDiscordId: '300000000000000003' }, t);
+    expect(stranger.components).toHaveLength(1);
+    expect(stranger.components![0]!.components.every((c) => 'custom_id' in c && c.custom_id.startsWith('a:'))).toBe(true);
   });
 
   it('stays within Discord limits for absurdly long data', () => {
     const long = match(1, { title: '긴제목'.repeat(200), stacks: Array(10).fill('Spring Boot') }, 0.3);
     long.reasons = Array.from({ length: 20 }, (_, i) => ({ code: 'X', message: `이유 ${i} ${'가'.repeat(500)}` }));
     const reply = renderMatchPage(
-      { matches: Array.from({ length: PAGE_SIZE }, () => long), page: 0, hasMore: true, query: { source: 'profile', kind: null }, vocabulary },
+      { matches: Array.from({ length: PAGE_SIZE }, () => long), page: 0, hasMore: true, query: { source: 'profile', kind: null }, vocabulary, viewerDiscordId: VIEWER },
       t,
     );
     const embeds = reply.embeds!;
@@ -128,7 +145,7 @@ describe('renderMatchPage', () => {
 
   it('speaks English when asked', () => {
     const reply = renderMatchPage(
-      { matches: [match(1, { minExperienceYears: 0, kind: 'STUDY' })], page: 0, hasMore: false, query: { source: 'profile', kind: null }, vocabulary },
+      { matches: [match(1, { minExperienceYears: 0, kind: 'STUDY' })], page: 0, hasMore: false, query: { source: 'profile', kind: null }, vocabulary, viewerDiscordId: VIEWER },
       translator('en-US'),
     );
     expect(reply.embeds![0]!.title).toBe('1. [Study] 팀 1');
@@ -142,7 +159,7 @@ describe('replyAsText', () => {
   it('shows content, each embed with inline fields on one line, and the button labels row by row', async () => {
     const { replyAsText } = await import('../src/render/as-text');
     const reply = renderMatchPage(
-      { matches: [match(1, {}, 0.8)], page: 0, hasMore: true, query: { source: 'profile', kind: null }, vocabulary },
+      { matches: [match(1, { lead: { id: 'm1', displayName: '나', discordId: VIEWER } }, 0.8)], page: 0, hasMore: true, query: { source: 'profile', kind: null }, vocabulary, viewerDiscordId: VIEWER },
       translator('ko'),
     );
     expect(replyAsText(reply)).toBe(

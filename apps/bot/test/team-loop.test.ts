@@ -4,7 +4,7 @@ import { createGraphqlApi } from '../src/api/moim-graphql-api';
 import { createHandlerDeps, type HandlerDeps } from '../src/interactions/deps';
 import { handleInteraction } from '../src/interactions/handler';
 import { OPEN_FIELDS } from '../src/command-helpers/open-form';
-import { autocompleteContext, buttonContext, commandContext, customIds, formContext, options } from './support/fake-context';
+import { autocompleteContext, buttonContext, commandContext, customIds, formContext, options, type Recorded } from './support/fake-context';
 import { FakeGraphqlError, memberData, memberRef, openingData, startFakeGraphql, type FakeGraphql } from './support/fake-graphql';
 
 /**
@@ -37,6 +37,12 @@ beforeEach(() => {
     }),
   };
 });
+
+/** Runs one interaction (a submitted form, a click, a command) through the handler; the text the member finally reads. */
+async function contentOf(made: { ctx: Parameters<typeof handleInteraction>[0]; recorded: Recorded }): Promise<string | undefined> {
+  await handleInteraction(made.ctx, deps);
+  return made.recorded.last?.content;
+}
 
 /** Every request but the vocabulary (cached, shared) was made for the member who acted, with the BOT key. */
 function expectActingFor(discordId: string) {
@@ -105,24 +111,16 @@ describe('/open', () => {
   });
 
   it('names the form field at fault, before and after the API, and sends nothing it knows is wrong', async () => {
-    const badSeats = formContext('o:P.0', { title: 't', stacks: 'Java', years: '0', seats: '0' }, { userId: LEAD });
-    await handleInteraction(badSeats.ctx, deps);
-    expect(badSeats.recorded.last?.content).toBe('입력값을 확인해 주세요: `seats` 값 `0` 은(는) 사용할 수 없어요.');
-    const badYears = formContext('o:P.0', { title: 't', stacks: 'Java', years: 'ten', seats: '3' }, { userId: LEAD });
-    await handleInteraction(badYears.ctx, deps);
-    expect(badYears.recorded.last?.content).toBe('입력값을 확인해 주세요: `years` 값 `ten` 은(는) 사용할 수 없어요.');
+    expect(await contentOf(formContext('o:P.0', { title: 't', stacks: 'Java', years: '0', seats: '0' }, { userId: LEAD }))).toBe('입력값을 확인해 주세요: `seats` 값 `0` 은(는) 사용할 수 없어요.');
+    expect(await contentOf(formContext('o:P.0', { title: 't', stacks: 'Java', years: 'ten', seats: '3' }, { userId: LEAD }))).toBe('입력값을 확인해 주세요: `years` 값 `ten` 은(는) 사용할 수 없어요.');
     expect(fake.operations()).not.toContain('CreateOpening');
 
     fake.resolvers.CreateOpening = () => {
       throw new FakeGraphqlError('input.stacks[1]: unknown stack "Cobol"', { code: 'BAD_USER_INPUT', field: 'input.stacks[1]', value: 'Cobol' });
     };
-    const unknown = formContext('o:P.0', { title: 't', stacks: 'Java, Cobol', years: '0', seats: '3' }, { userId: LEAD });
-    await handleInteraction(unknown.ctx, deps);
-    expect(unknown.recorded.last?.content).toBe('입력값을 확인해 주세요: `stacks` 값 `Cobol` 은(는) 사용할 수 없어요.');
+    expect(await contentOf(formContext('o:P.0', { title: 't', stacks: 'Java, Cobol', years: '0', seats: '3' }, { userId: LEAD }))).toBe('입력값을 확인해 주세요: `stacks` 값 `Cobol` 은(는) 사용할 수 없어요.');
 
-    const tampered = formContext('o:X.0', { title: 't', stacks: 'Java', years: '0', seats: '3' }, { userId: LEAD });
-    await handleInteraction(tampered.ctx, deps);
-    expect(tampered.recorded.last?.content).toBe('이 버튼은 더 이상 사용할 수 없어요. 명령어를 다시 실행해 주세요.');
+    expect(await contentOf(formContext('o:X.0', { title: 't', stacks: 'Java', years: '0', seats: '3' }, { userId: LEAD }))).toBe('이 버튼은 더 이상 사용할 수 없어요. 명령어를 다시 실행해 주세요.');
   });
 });
 
@@ -179,13 +177,9 @@ describe('/team (leads only)', () => {
       inviteMember: { id: 'inv1', status: 'PENDING', member: memberRef(memberId as string, null, '후보 @everyone'), opening: openingData(openingId as string, { title: '스프링 팀' }) },
     });
     fake.resolvers.StartTeam = ({ openingId }) => ({ startTeam: openingData(openingId as string, { title: '스프링 팀', status: 'FULL' }) });
-    const invite = buttonContext('p:op1:m2', { userId: LEAD });
-    await handleInteraction(invite.ctx, deps);
-    expect(invite.recorded.last?.content).toBe('**후보 @\u200beveryone** 님에게 **스프링 팀** 합류를 제안했어요. 답이 오면 알려 드릴게요.');
+    expect(await contentOf(buttonContext('p:op1:m2', { userId: LEAD }))).toBe('**후보 @\u200beveryone** 님에게 **스프링 팀** 합류를 제안했어요. 답이 오면 알려 드릴게요.');
     expect(fake.received.find((request) => request.operation === 'InviteMember')?.variables).toEqual({ openingId: 'op1', memberId: 'm2' });
-    const start = buttonContext('g:op1', { userId: LEAD });
-    await handleInteraction(start.ctx, deps);
-    expect(start.recorded.last?.content).toBe('**스프링 팀** 팀을 시작했어요! 팀원들에게 곧 안내가 가요.');
+    expect(await contentOf(buttonContext('g:op1', { userId: LEAD }))).toBe('**스프링 팀** 팀을 시작했어요! 팀원들에게 곧 안내가 가요.');
     expectActingFor(LEAD);
 
     const reasons: [string, string][] = [
@@ -199,16 +193,12 @@ describe('/team (leads only)', () => {
       fake.resolvers.InviteMember = () => {
         throw new FakeGraphqlError(reason, { code: 'BAD_USER_INPUT', field: 'memberId', value: 'm2', reason });
       };
-      const refused = buttonContext('p:op1:m2', { userId: LEAD });
-      await handleInteraction(refused.ctx, deps);
-      expect(refused.recorded.last?.content).toBe(text);
+      expect(await contentOf(buttonContext('p:op1:m2', { userId: LEAD }))).toBe(text);
     }
     fake.resolvers.StartTeam = () => {
       throw new FakeGraphqlError('not the lead', { code: 'FORBIDDEN' });
     };
-    const notLead = buttonContext('g:op1', { userId: OTHER, locale: 'en-US' });
-    await handleInteraction(notLead.ctx, deps);
-    expect(notLead.recorded.last?.content).toBe('Only the lead of this opening can use this. Open your own with /open.');
+    expect(await contentOf(buttonContext('g:op1', { userId: OTHER, locale: 'en-US' }))).toBe('Only the lead of this opening can use this. Open your own with /open.');
   });
 });
 
@@ -220,25 +210,19 @@ describe('수락 / 거절 under DMs', () => {
     fake.resolvers.RespondToInvitation = ({ id, accept }) => ({
       respondToInvitation: { id, status: accept ? 'ACCEPTED' : 'DECLINED', member: memberRef('m-other', OTHER), opening: openingData('op1', { title: '스프링 팀' }) },
     });
-    const accept = buttonContext('d:app1:y', { userId: LEAD });
-    await handleInteraction(accept.ctx, deps);
-    expect(accept.recorded.last?.content).toBe('**지원자** 님의 **스프링 팀** 지원을 수락했어요.');
+    expect(await contentOf(buttonContext('d:app1:y', { userId: LEAD }))).toBe('**지원자** 님의 **스프링 팀** 지원을 수락했어요.');
     expect(fake.received.find((request) => request.operation === 'DecideApplication')?.variables).toEqual({ id: 'app1', accept: true });
     expectActingFor(LEAD);
 
     fake.received.length = 0;
-    const decline = buttonContext('r:inv1:n', { userId: OTHER });
-    await handleInteraction(decline.ctx, deps);
-    expect(decline.recorded.last?.content).toBe('**스프링 팀** 제안을 거절했어요.');
+    expect(await contentOf(buttonContext('r:inv1:n', { userId: OTHER }))).toBe('**스프링 팀** 제안을 거절했어요.');
     expect(fake.received.find((request) => request.operation === 'RespondToInvitation')?.variables).toEqual({ id: 'inv1', accept: false });
     expectActingFor(OTHER);
 
     fake.resolvers.RespondToInvitation = () => {
       throw new FakeGraphqlError('already answered', { code: 'BAD_USER_INPUT', field: 'id', value: 'inv1', reason: 'INVITATION_NOT_PENDING' });
     };
-    const twice = buttonContext('r:inv1:y', { userId: OTHER });
-    await handleInteraction(twice.ctx, deps);
-    expect(twice.recorded.last?.content).toBe('이미 답했거나 철회된 제안이에요.');
+    expect(await contentOf(buttonContext('r:inv1:y', { userId: OTHER }))).toBe('이미 답했거나 철회된 제안이에요.');
   });
 
   it('a decision by someone who is not the lead is FORBIDDEN and said so', async () => {
@@ -259,9 +243,7 @@ describe('/notify keeps the threshold on the member in the API', () => {
       threshold = (input as { notifyThreshold: number | null }).notifyThreshold;
       return { upsertMember: memberData('m-lead', LEAD, { notifyThreshold: threshold }) };
     };
-    const on = commandContext('notify', options({ threshold: 55 }, 'on'), { userId: LEAD });
-    await handleInteraction(on.ctx, deps);
-    expect(on.recorded.last?.content).toBe('알림을 켰어요. 적합도 55% 이상인 새 모집이 올라오면 DM으로 알려 드릴게요.');
+    expect(await contentOf(commandContext('notify', options({ threshold: 55 }, 'on'), { userId: LEAD }))).toBe('알림을 켰어요. 적합도 55% 이상인 새 모집이 올라오면 DM으로 알려 드릴게요.');
     expect(fake.received.find((request) => request.operation === 'UpsertMember')?.variables.input).toEqual({
       region: '서울특별시',
       experienceYears: 2,
@@ -270,13 +252,10 @@ describe('/notify keeps the threshold on the member in the API', () => {
       displayName: '회원 m-lead',
       discordId: LEAD,
       notifyThreshold: 0.55,
+      locale: 'ko',
     });
-    const status = commandContext('notify', options({}, 'status'), { userId: LEAD });
-    await handleInteraction(status.ctx, deps);
-    expect(status.recorded.last?.content).toBe('알림: 켜짐 (적합도 55% 이상)');
-    const off = commandContext('notify', options({}, 'off'), { userId: LEAD });
-    await handleInteraction(off.ctx, deps);
-    expect(off.recorded.last?.content).toBe('알림을 껐어요.');
+    expect(await contentOf(commandContext('notify', options({}, 'status'), { userId: LEAD }))).toBe('알림: 켜짐 (적합도 55% 이상)');
+    expect(await contentOf(commandContext('notify', options({}, 'off'), { userId: LEAD }))).toBe('알림을 껐어요.');
     expect(threshold).toBeNull();
     expect(fake.operations().filter((operation) => operation === 'UpsertMember')).toHaveLength(2);
     expectActingFor(LEAD);

@@ -23,7 +23,7 @@ import {
   type NotificationFieldsFragment,
   type OpeningFieldsFragment,
 } from './generated/graphql';
-import type { MemberView, MoimApi, NotificationView, OpeningView, SeatRequestView } from './types';
+import type { MemberLocale, MemberView, MoimApi, NotificationView, OpeningView, SeatRequestView } from './types';
 
 /** The header with which a BOT key says which Discord member a request is for. */
 export const ACTING_HEADER = 'x-moim-acting-discord-id';
@@ -50,11 +50,17 @@ function parsePayload(text: string): Record<string, unknown> {
   }
 }
 
+/** Anything but a language the bot speaks is the default (Korean). */
+function memberLocale(value: string | null | undefined): MemberLocale | null {
+  return value === 'ko' || value === 'en' ? value : null;
+}
+
 function notification(fields: NotificationFieldsFragment): NotificationView {
+  const { locale, ...recipient } = fields.recipient;
   return {
     id: fields.id,
     kind: fields.kind,
-    recipient: fields.recipient,
+    recipient: { ...recipient, locale: memberLocale(locale) },
     opening: fields.opening ? { ...opening(fields.opening), teamThreadId: fields.opening.teamThreadId, lead: fields.opening.lead } : null,
     payload: parsePayload(fields.payload),
     createdAt: fields.createdAt,
@@ -92,7 +98,7 @@ function bind(client: GraphqlClient, extras: RequestExtras): MoimApi {
         filter: kind ? { kind } : null,
         first,
       });
-      return result.recommendOpenings.map((match) => ({ score: match.score, reasons: match.reasons, opening: opening(match.opening) }));
+      return result.recommendOpenings.map((match) => ({ score: match.score, reasons: match.reasons, opening: { ...opening(match.opening), lead: match.opening.lead } }));
     },
     async recommendMembers(openingId, first) {
       const result = await call(RecommendMembersDocument, { openingId, first });

@@ -3,6 +3,9 @@ import type { OpeningKind } from '@moim/matching';
 
 export type { OpeningKind };
 
+/** The languages the API keeps for a member's DMs. */
+export type MemberLocale = 'ko' | 'en';
+
 export interface Vocabulary {
   regions: readonly string[];
   stacks: readonly string[];
@@ -54,7 +57,8 @@ export interface Reason {
 }
 
 export interface OpeningMatchView {
-  opening: OpeningView;
+  /** With its lead: only the lead gets the buttons that are the lead's (similar members). */
+  opening: LedOpeningView;
   score: number;
   reasons: Reason[];
 }
@@ -104,13 +108,15 @@ export type NotificationKind =
   | 'INVITATION_ANSWERED'
   | 'NEW_MATCH'
   | 'TEAM_FORMED'
-  | 'SEAT_FREED';
+  | 'SEAT_FREED'
+  | 'SEAT_REQUEST_CLOSED';
 
 /** One outbox row as claimed; `payload` is the parsed JSON object (fields per kind: see the API's NotificationKind). */
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
-  recipient: MemberRef;
+  /** `locale`: the recipient's DM language as the API keeps it (null: Korean, the default). */
+  recipient: MemberRef & { locale: MemberLocale | null };
   opening: (OpeningView & { teamThreadId: string | null; lead: MemberRef | null }) | null;
   payload: Record<string, unknown>;
   createdAt: string;
@@ -128,6 +134,8 @@ export interface MemberUpsert extends ProfileInput {
   discordId: string;
   /** 0..1, or null to turn new-match DMs off; undefined leaves it unchanged. */
   notifyThreshold?: number | null;
+  /** The language of the member's DMs: the Discord client's where the member acted. */
+  locale: MemberLocale;
 }
 
 export interface MoimApi {

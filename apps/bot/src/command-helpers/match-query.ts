@@ -24,5 +24,5 @@ export async function runMatchQuery(query: MatchQuery, page: number, discordId: 
   const start = page * PAGE_SIZE;
   const pageMatches = matches.slice(start, start + PAGE_SIZE);
   if (pageMatches.length === 0) throw nothingFound();
-  return renderMatchPage({ matches: pageMatches, page, hasMore: matches.length > start + PAGE_SIZE, query, vocabulary }, t);
+  return renderMatchPage({ matches: pageMatches, page, hasMore: matches.length > start + PAGE_SIZE, query, vocabulary, viewerDiscordId: discordId }, t);
 }

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import type { MemberView } from '../api/types';
+import type { MemberLocale, MemberView } from '../api/types';
 import { translator } from '../i18n';
 import { noProfile } from '../interactions/errors';
 import type { BotDeps } from '../interactions/deps';
@@ -18,9 +18,9 @@ const data = new SlashCommandBuilder()
   .addSubcommand((sub) => sub.setName('status').setDescription('알림 상태 보기').setDescriptionLocalization('en-US', 'Show notification status'));
 
 /** The threshold lives on the member in the API (`notifyThreshold`); the API writes NEW_MATCH rows when an opening meets it. */
-async function setThreshold(member: MemberView, discordId: string, notifyThreshold: number | null, deps: BotDeps): Promise<void> {
+async function setThreshold(member: MemberView, discordId: string, locale: MemberLocale, notifyThreshold: number | null, deps: BotDeps): Promise<void> {
   const { region, experienceYears, stacks, traits, displayName } = member;
-  await deps.api.upsertMember({ region, experienceYears, stacks, traits, displayName, discordId, notifyThreshold });
+  await deps.api.upsertMember({ region, experienceYears, stacks, traits, displayName, discordId, notifyThreshold, locale });
 }
 
 export const notify = {
@@ -35,13 +35,13 @@ export const notify = {
       return { content: t('notify.status', { state }) };
     }
     if (subcommand === 'off') {
-      if (member && member.notifyThreshold !== null) await setThreshold(member, ctx.userId, null, deps);
+      if (member && member.notifyThreshold !== null) await setThreshold(member, ctx.userId, t.language, null, deps);
       return { content: t('notify.off') };
     }
     if (!member) throw noProfile();
     const percent = ctx.options.integer('threshold');
     const threshold = percent === null ? deps.notifyDefaultThreshold : percent / 100;
-    await setThreshold(member, ctx.userId, threshold, deps);
+    await setThreshold(member, ctx.userId, t.language, threshold, deps);
     return { content: t('notify.on', { percent: Math.round(threshold * 100) }) };
   },
 } satisfies Command;

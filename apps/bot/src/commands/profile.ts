@@ -25,6 +25,7 @@ export const profile = {
         ...completeProfile(options, null),
         displayName: ctx.userName,
         discordId: ctx.userId,
+        locale: t.language,
       });
       return { content: t('profile.saved'), embeds: [profileEmbed(member, t)] };
     }

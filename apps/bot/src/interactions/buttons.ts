@@ -38,7 +38,7 @@ export async function executeButton(ctx: ButtonContext, deps: BotDeps): Promise<
     case 'more':
       return runMatchQuery(action.query, action.page, ctx.userId, deps, t);
     case 'save': {
-      const member = await deps.api.upsertMember({ ...action.query.profile, displayName: ctx.userName, discordId: ctx.userId });
+      const member = await deps.api.upsertMember({ ...action.query.profile, displayName: ctx.userName, discordId: ctx.userId, locale: t.language });
       return { content: t('profile.saved'), embeds: [profileEmbed(member, t)] };
     }
     case 'decide': {

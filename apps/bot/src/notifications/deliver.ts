@@ -1,6 +1,6 @@
 import { GraphqlResponseError } from '@moim/graphql-client';
 import type { MoimApi, NotificationView, Vocabulary } from '../api/types';
-import { translator } from '../i18n';
+import { translator, type Translate } from '../i18n';
 import type { Logger } from '../logger';
 import { directMessage, teamCard, teamOf, threadName } from '../render/notification-replies';
 import { isPermanentRefusal, type DiscordOutlet } from './messenger';
@@ -23,11 +23,11 @@ export interface DeliveryDeps {
  * later (Discord or the API down, rate limited), so the row stays leased and comes back.
  */
 export async function deliverNotification(notification: NotificationView, deps: DeliveryDeps): Promise<Outcome> {
-  // Notifications carry no locale: Korean, the community's language.
-  const t = translator('ko');
+  // In the recipient's language; a member who never told us one reads Korean, the community's language.
+  const t = translator(notification.recipient.locale);
   if (notification.kind === 'TEAM_FORMED' && deps.teamChannelId) {
     if (notification.payload.role !== 'LEAD') return 'skipped';
-    await formTeamThread(notification, deps.teamChannelId, deps);
+    await formTeamThread(notification, deps.teamChannelId, deps, t);
     return 'delivered';
   }
   const userId = notification.recipient.discordId;
@@ -63,13 +63,13 @@ async function recordOnce(openingId: string, threadId: string, deps: DeliveryDep
 }
 
 /**
- * The LEAD row of TEAM_FORMED: one private thread per opening (`Opening.teamThreadId` says whether it exists; a
- * thread is recorded before anyone is added), every member added, then the team card. Adding is idempotent, so a
+ * The LEAD row of TEAM_FORMED (so the thread's name and card are in the lead's language): one private thread per
+ * opening (`Opening.teamThreadId` says whether it exists; a thread is recorded before anyone is added), every member
+ * added, then the team card. Adding is idempotent, so a
  * redelivery (a crash before the ack, or the lead starting the team again) adds whoever is new and posts the card of
  * the team as it is now.
  */
-async function formTeamThread(notification: NotificationView, channelId: string, deps: DeliveryDeps): Promise<void> {
-  const t = translator('ko');
+async function formTeamThread(notification: NotificationView, channelId: string, deps: DeliveryDeps, t: Translate): Promise<void> {
   const openingId = notification.opening?.id ?? String(notification.payload.openingId ?? '');
   if (!openingId) throw new Error(`TEAM_FORMED ${notification.id} names no opening`);
   let threadId = notification.opening?.teamThreadId ?? null;

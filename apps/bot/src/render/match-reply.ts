@@ -17,6 +17,8 @@ export interface MatchPage {
   hasMore: boolean;
   query: MatchQuery;
   vocabulary: Vocabulary;
+  /** Who asked: an opening they lead gets 비슷한 팀원 보기 (the API shows its recommended members to the lead only). */
+  viewerDiscordId: string;
 }
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -50,11 +52,14 @@ export function renderMatchPage(input: MatchPage, t: Translate): Reply {
       apply.addComponents(
         button(encodeButton({ action: 'apply', openingId: match.opening.id }, vocabulary), t('button.apply', { n }), ButtonStyle.Success),
       );
-      similar.addComponents(
-        button(encodeButton({ action: 'similar', openingId: match.opening.id }, vocabulary), t('button.similar', { n }), ButtonStyle.Secondary),
-      );
+      if (match.opening.lead?.discordId === input.viewerDiscordId) {
+        similar.addComponents(
+          button(encodeButton({ action: 'similar', openingId: match.opening.id }, vocabulary), t('button.similar', { n }), ButtonStyle.Secondary),
+        );
+      }
     });
-    rows.push(apply.toJSON(), similar.toJSON());
+    rows.push(apply.toJSON());
+    if (similar.components.length > 0) rows.push(similar.toJSON());
   }
   const navigation = new ActionRowBuilder<ButtonBuilder>();
   const moreId = input.hasMore ? tryEncode({ action: 'more', page: page + 1, query }, vocabulary) : null;

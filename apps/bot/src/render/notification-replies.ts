@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { MemberRef, NotificationView, Reason, Vocabulary } from '../api/types';
-import type { Translate } from '../i18n';
+import type { MessageKey, Translate } from '../i18n';
 import type { Reply } from '../interactions/context';
 import { encodeButton, type ButtonAction } from '../interactions/custom-id';
 import { LIMITS, truncate } from './limits';
@@ -48,6 +48,14 @@ export function teamOf(notification: NotificationView): MemberRef[] {
     if (typeof id !== 'string' || typeof displayName !== 'string') return [];
     return [{ id, displayName, discordId: typeof discordId === 'string' ? discordId : null }];
   });
+}
+
+/** Which request the filling (FULL) or closing (CLOSED) of its opening withdrew, and why. */
+function seatRequestClosedKey(payload: Record<string, unknown>): MessageKey {
+  const invitation = payload.request === 'INVITATION' || (payload.request === undefined && typeof payload.invitationId === 'string');
+  const closed = payload.reason === 'CLOSED';
+  if (invitation) return closed ? 'dm.invitationWithdrawnClosed' : 'dm.invitationWithdrawnFull';
+  return closed ? 'dm.applicationWithdrawnClosed' : 'dm.applicationWithdrawnFull';
 }
 
 /**
@@ -107,6 +115,8 @@ export function directMessage(notification: NotificationView, vocabulary: Vocabu
       }
       return reply;
     }
+    case 'SEAT_REQUEST_CLOSED':
+      return { content: t(seatRequestClosedKey(payload), { title }) };
     case 'TEAM_FORMED': {
       const others = teamOf(notification).filter((member) => member.id !== notification.recipient.id);
       return { content: truncate(t('dm.teamFormed', { title, names: others.map((member) => plainText(member.displayName)).join(', ') || '-' }), LIMITS.content) };

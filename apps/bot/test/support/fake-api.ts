@@ -1,6 +1,6 @@
 import { GraphqlResponseError } from '@moim/graphql-client';
 import type { OpeningKind } from '@moim/matching';
-import type { LedOpeningView, MemberUpsert, MemberView, MoimApi, NewOpening, OpeningMatchView, OpeningView, ProfileInput, SeatRequestView, Vocabulary } from '../../src/api/types';
+import type { LedOpeningView, MemberRef, MemberUpsert, MemberView, MoimApi, NewOpening, OpeningMatchView, OpeningView, ProfileInput, SeatRequestView, Vocabulary } from '../../src/api/types';
 
 export const fakeVocabulary: Vocabulary = {
   regions: ['서울특별시', '경기도', '재택'],
@@ -18,6 +18,10 @@ export function apiError(message: string, code: string, field: string, value: un
 export class FakeApi implements MoimApi {
   members = new Map<string, MemberView>();
   openings: OpeningView[] = [];
+  /** Who leads an opening (by opening id); absent = no lead. */
+  leads = new Map<string, MemberRef>();
+  /** The DM language each upsert recorded, by Discord id. */
+  locales = new Map<string, MemberUpsert['locale']>();
   applications: { memberId: string; openingId: string }[] = [];
   calls: string[] = [];
   /** The Discord ids the handler acted for, one per interaction. */
@@ -41,7 +45,8 @@ export class FakeApi implements MoimApi {
       throw apiError('duplicate stack', 'BAD_USER_INPUT', 'stacks[1]', input.stacks[1]);
     }
     const existing = await this.memberByDiscordId(input.discordId);
-    const { notifyThreshold, ...profile } = input;
+    const { notifyThreshold, locale, ...profile } = input;
+    this.locales.set(input.discordId, locale);
     const member = { id: existing?.id ?? `m${this.members.size + 1}`, ...profile, notifyThreshold: notifyThreshold === undefined ? (existing?.notifyThreshold ?? null) : notifyThreshold };
     this.members.set(member.id, member);
     return member;
@@ -61,7 +66,7 @@ export class FakeApi implements MoimApi {
     }
     return this.openings
       .filter((opening) => opening.status === 'OPEN' && (!args.kind || opening.kind === args.kind))
-      .map((opening): OpeningMatchView => ({ opening, score: this.score(profile, opening), reasons: [{ code: 'STACK_MATCH', message: '스택 일치' }] }))
+      .map((opening): OpeningMatchView => ({ opening: { ...opening, lead: this.leads.get(opening.id) ?? null }, score: this.score(profile, opening), reasons: [{ code: 'STACK_MATCH', message: '스택 일치' }] }))
       .filter((match) => match.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, args.first);
@@ -85,7 +90,7 @@ export class FakeApi implements MoimApi {
     return this.openings.find((opening) => opening.id === id) ?? null;
   }
   async searchOpenings(text: string, first: number): Promise<LedOpeningView[]> {
-    return this.openings.filter((opening) => opening.title.includes(text)).slice(0, first).map((opening) => ({ ...opening, lead: null }));
+    return this.openings.filter((opening) => opening.title.includes(text)).slice(0, first).map((opening) => ({ ...opening, lead: this.leads.get(opening.id) ?? null }));
   }
   async createOpening(input: NewOpening): Promise<OpeningView> {
     const opening = fakeOpening(this.openings.length + 1, { ...input, freeSeats: input.capacity });

@@ -31,6 +31,9 @@ export interface RealApi {
     applicationIds(openingId: string): Promise<string[]>;
     decide(applicationId: string, accept: boolean): Promise<void>;
     openingStatus(openingId: string): Promise<string>;
+    closeOpening(openingId: string): Promise<void>;
+    /** The DM language the API keeps for the member with this Discord id. */
+    memberLocale(discordId: string): Promise<string | null>;
   };
   close(): Promise<void>;
 }
@@ -68,6 +71,15 @@ export async function startRealApi(): Promise<RealApi> {
       async openingStatus(openingId) {
         const result = await admin.request(doc<{ opening: { status: string } }>('query ($id: ID!) { opening(id: $id) { status } }'), { id: openingId });
         return result.opening.status;
+      },
+      async closeOpening(openingId) {
+        await admin.request(doc('mutation ($id: ID!) { closeOpening(id: $id) { id } }'), { id: openingId });
+      },
+      async memberLocale(discordId) {
+        const result = await admin.request(doc<{ memberByDiscordId: { locale: string | null } | null }>(
+          'query ($d: String!) { memberByDiscordId(discordId: $d) { locale } }',
+        ), { d: discordId });
+        return result.memberByDiscordId?.locale ?? null;
       },
     },
     close: running.close,

@@ -17,6 +17,19 @@ function notifyThresholdOf(input: MemberInput & { notifyThreshold?: number | nul
   return value;
 }
 
+export const MEMBER_LOCALES = ['ko', 'en'] as const;
+export type MemberLocale = (typeof MEMBER_LOCALES)[number];
+
+/** input.locale: 'ko' | 'en', null = the default (Korean), omitted = unchanged (undefined). */
+function localeOf(input: MemberInput & { locale?: string | null }): MemberLocale | null | undefined {
+  const value = input.locale;
+  if (value === undefined || value === null) return value;
+  if (!(MEMBER_LOCALES as readonly unknown[]).includes(value)) {
+    throw new BadInputError('input.locale', value, `input.locale: must be "ko" or "en", or null for the default (Korean)`);
+  }
+  return value as MemberLocale;
+}
+
 export class MembersService {
   constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'embedding'>) {}
 
@@ -35,6 +48,7 @@ export class MembersService {
   async upsert(input: MemberInput, id?: string | null): Promise<MemberModel> {
     const member = validated(() => normalizeMember(input), 'input');
     const threshold = notifyThresholdOf(input);
+    const locale = localeOf(input);
     const sentence = renderProfileSentence(member);
     const { prisma } = this.deps.db;
     if (id != null) {
@@ -51,6 +65,7 @@ export class MembersService {
       traits: member.traits,
       sentence,
       ...(threshold === undefined ? {} : { notifyThreshold: threshold }),
+      ...(locale === undefined ? {} : { locale }),
     };
     const write = () =>
       prisma.$transaction(async (tx) => {

@@ -23,6 +23,7 @@ import { refused } from '../team-loop/errors';
 import { requireActingMember, requireLead } from '../team-loop/policy';
 import type { JobQueue } from '../../jobs/queue';
 import { markNewMatchesOwed } from '../team-loop/new-matches';
+import { withdrawPendingRequests } from '../team-loop/service';
 
 export interface OpeningPage {
   edges: { cursor: string; node: OpeningModel }[];
@@ -221,9 +222,15 @@ export class OpeningsService {
     }
   }
 
+  /** CLOSED, and its pending applications and invitations withdrawn (their members told why), under the opening's lock. */
   async close(actor: Actor, id: string): Promise<OpeningModel> {
     await this.ledBy(actor, id, 'Mutation.closeOpening');
-    return this.deps.db.prisma.opening.update({ where: { id }, data: { status: 'CLOSED' } });
+    return this.deps.db.prisma.$transaction(async (tx) => {
+      if (!(await lockOpening(tx, id, 'UPDATE'))) throw new NotFoundError('id', id, 'opening');
+      const closed = await tx.opening.update({ where: { id }, data: { status: 'CLOSED' } });
+      await withdrawPendingRequests(tx, closed, 'CLOSED');
+      return closed;
+    });
   }
 
   async reopen(actor: Actor, id: string): Promise<OpeningModel> {

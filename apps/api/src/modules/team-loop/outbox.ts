@@ -108,3 +108,26 @@ export async function teamFormed(tx: Tx, opening: OpeningRef): Promise<number> {
   await insertNotifications(tx, rows);
   return rows.length;
 }
+
+/** Why pending seat requests were withdrawn without anyone deciding them. */
+export type SeatRequestClosedReason = 'FULL' | 'CLOSED';
+
+/** SEAT_REQUEST_CLOSED to each member whose pending application or invitation the opening's filling or closing withdrew. */
+export async function seatRequestsClosed(
+  tx: Tx,
+  opening: OpeningRef,
+  withdrawn: { applications: { id: string; memberId: string }[]; invitations: { id: string; memberId: string }[] },
+  reason: SeatRequestClosedReason,
+): Promise<void> {
+  const about = { openingId: opening.id, openingTitle: opening.title, reason };
+  const row = (memberId: string, payload: Record<string, unknown>): NotificationInput => ({
+    kind: 'SEAT_REQUEST_CLOSED',
+    recipientId: memberId,
+    openingId: opening.id,
+    payload: { ...about, ...payload },
+  });
+  await insertNotifications(tx, [
+    ...withdrawn.applications.map((a) => row(a.memberId, { request: 'APPLICATION', applicationId: a.id })),
+    ...withdrawn.invitations.map((i) => row(i.memberId, { request: 'INVITATION', invitationId: i.id })),
+  ]);
+}

@@ -18,7 +18,7 @@ import type { ServiceDeps } from '../service-deps';
 import type { Actor } from './acting-member';
 import { badRequest } from './errors';
 import { notifyNewMatches } from './new-matches';
-import { invitationAnswered, invitationReceived, teamFormed, teamOf, type TeamMember } from './outbox';
+import { invitationAnswered, invitationReceived, seatRequestsClosed, teamFormed, teamOf, type SeatRequestClosedReason, type TeamMember } from './outbox';
 import { requireInvitee, requireLead, requireSelf } from './policy';
 
 type Tx = Prisma.TransactionClient;
@@ -43,6 +43,14 @@ type OpeningParent = OpeningModel;
 const invitationNotFound = (field: string, id: string) => new NotFoundError(field, id, 'invitation');
 const notFound = (field: string, id: string, what: 'member' | 'opening') => new NotFoundError(field, id, what);
 const badInput = (field: string, value: unknown, message: string) => new BadInputError(field, value, message);
+
+/**
+ * Under the opening's lock, once it became FULL or CLOSED: its APPLIED applications and PENDING invitations are
+ * withdrawn, and each of their members is told why (SEAT_REQUEST_CLOSED), in the caller's transaction.
+ */
+export async function withdrawPendingRequests(tx: Tx, opening: OpeningParent, reason: SeatRequestClosedReason): Promise<void> {
+  await seatRequestsClosed(tx, opening, await withdrawPendingSeatRequests(tx, opening.id), reason);
+}
 
 /**
  * The team loop beyond applications: invitations (제안) with the seat rules of applications, starting a team, the
@@ -143,10 +151,13 @@ export class TeamLoopService {
     });
   }
 
-  /** The last seat was taken (under the opening's lock): FULL, pending requests withdrawn, TEAM_FORMED to everyone. */
+  /**
+   * The last seat was taken (under the opening's lock): FULL, pending requests withdrawn (their members told why),
+   * TEAM_FORMED to everyone.
+   */
   async fill(tx: Tx, opening: OpeningParent): Promise<void> {
     await tx.opening.update({ where: { id: opening.id }, data: { status: 'FULL' } });
-    await withdrawPendingSeatRequests(tx, opening.id);
+    await withdrawPendingRequests(tx, opening, 'FULL');
     await teamFormed(tx, opening);
   }
 
