@@ -198,6 +198,45 @@ describe('the team loop through GraphQL', () => {
     expect(await api.db.prisma.notification.count()).toBe(afterClose);
   });
 
+  it('tells pending members when an edit or a re-import lowers the capacity to the seats taken (SEAT_REQUEST_CLOSED, FULL)', async () => {
+    const lead = await person('정원 리더');
+    const seated = await person('먼저 합류');
+    const waiting = await person('수정 대기자');
+    const importWaiting = await person('재업로드 대기자');
+    const closedFor = async (p: Person) => (await outbox(p.id)).filter((n) => n.kind === 'SEAT_REQUEST_CLOSED').map((n) => [n.openingId, n.payload]);
+    const UPDATE = `mutation($id: ID!, $i: OpeningInput!) { updateOpening(id: $id, input: $i) { status } }`;
+
+    // updateOpening by the lead: capacity 3 -> 1 with one seat taken.
+    const o = (await asBot(lead)(CREATE, { i: opening({ capacity: 3, title: '줄어드는 팀' }) })).body.data!.createOpening;
+    const seat = (await asBot(seated)(APPLY, { m: seated.id, o: o.id })).body.data!.apply.id;
+    const pending = (await asBot(waiting)(APPLY, { m: waiting.id, o: o.id })).body.data!.apply.id;
+    await asBot(lead)(DECIDE, { id: seat, accept: true });
+    expect((await asBot(lead)(UPDATE, { id: o.id, i: opening({ capacity: 1, title: '줄어드는 팀' }) })).body.data!.updateOpening).toEqual({ status: 'FULL' });
+    expect((await api.db.prisma.application.findUniqueOrThrow({ where: { id: pending } })).status).toBe('WITHDRAWN');
+    expect(await closedFor(waiting)).toEqual([
+      [o.id, { openingId: o.id, openingTitle: '줄어드는 팀', reason: 'FULL', request: 'APPLICATION', applicationId: pending }],
+    ]);
+    // Saving it again while FULL tells nobody twice.
+    await asBot(lead)(UPDATE, { id: o.id, i: opening({ capacity: 1, title: '줄어드는 팀' }) });
+    expect(await closedFor(waiting)).toHaveLength(1);
+
+    // A re-import by ADMIN: the same externalId, capacity lowered to the one seat taken.
+    const IMPORT = `mutation($rows: [OpeningInput!]!) { importOpenings(input: $rows) { created updated failed { index } } }`;
+    const row = (capacity: number) => opening({ externalId: 'shrinking-row', capacity, title: '재업로드 팀', leadDiscordId: lead.discordId });
+    expect((await api.gql(IMPORT, { rows: [row(2)] }, api.adminKey)).body.data!.importOpenings).toMatchObject({ created: 1, failed: [] });
+    const imported = await api.db.prisma.opening.findUniqueOrThrow({ where: { externalId: 'shrinking-row' } });
+    const importSeat = (await asBot(seated)(APPLY, { m: seated.id, o: imported.id })).body.data!.apply.id;
+    const importPending = (await asBot(importWaiting)(APPLY, { m: importWaiting.id, o: imported.id })).body.data!.apply.id;
+    await asBot(lead)(DECIDE, { id: importSeat, accept: true });
+    expect((await api.gql(IMPORT, { rows: [row(1)] }, api.adminKey)).body.data!.importOpenings).toMatchObject({ updated: 1, failed: [] });
+    expect((await api.db.prisma.opening.findUniqueOrThrow({ where: { id: imported.id } })).status).toBe('FULL');
+    expect((await api.db.prisma.application.findUniqueOrThrow({ where: { id: importPending } })).status).toBe('WITHDRAWN');
+    expect(await closedFor(importWaiting)).toEqual([
+      [imported.id, { openingId: imported.id, openingTitle: '재업로드 팀', reason: 'FULL', request: 'APPLICATION', applicationId: importPending }],
+    ]);
+    expect(await closedFor(seated)).toEqual([]);
+  });
+
   it('keeps each member\'s DM language (locale) from upsertMember, for the outbox\'s recipient', async () => {
     const discordId = snowflake();
     const UPSERT = `mutation($i: MemberInput!) { upsertMember(input: $i) { id locale } }`;

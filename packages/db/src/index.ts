@@ -36,7 +36,7 @@ export {
   acceptedCountsByExternalId,
   refreshSeatStatus,
 } from './seat-locks';
-export { openOpeningsByIds, upsertOpeningRows, type OpeningRowInput } from './opening-rows';
+export { openOpeningsByIds, upsertOpeningRows, type OpeningRowInput, type UpsertedOpeningRow } from './opening-rows';
 export {
   hnswIndexNames,
   useOpeningIndex,

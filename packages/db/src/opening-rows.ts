@@ -1,4 +1,4 @@
-import { Prisma, type Opening, type PrismaClient } from './generated/prisma/client';
+import { Prisma, type Opening, type OpeningStatus, type PrismaClient } from './generated/prisma/client';
 
 /** The columns of an `Opening` from the openings row `o`, as the recommendation paths read them. */
 export const OPENING_COLUMNS = Prisma.sql`o.id, o.external_id AS "externalId", o.kind::text AS kind, o.title, o.description, o.region, o.stacks,
@@ -25,6 +25,14 @@ export type OpeningRowInput = Pick<
   'id' | 'externalId' | 'kind' | 'title' | 'description' | 'region' | 'stacks' | 'minExperienceYears' | 'tags' | 'capacity' | 'sentence'
 > & { leadId?: string | null };
 
+export interface UpsertedOpeningRow {
+  id: string;
+  externalId: string | null;
+  inserted: boolean;
+  /** After the write: an update that lowered the capacity to the seats taken leaves it FULL. */
+  status: OpeningStatus;
+}
+
 /**
  * Inserts the rows, or updates the opening with the same externalId (a CLOSED opening stays closed; FULL/OPEN
  * follows the accepted count), in one statement; `client` is the caller's transaction. Results in input order.
@@ -32,7 +40,7 @@ export type OpeningRowInput = Pick<
 export async function upsertOpeningRows(
   client: Prisma.TransactionClient,
   rows: readonly OpeningRowInput[],
-): Promise<{ id: string; externalId: string | null; inserted: boolean }[]> {
+): Promise<UpsertedOpeningRow[]> {
   if (rows.length === 0) return [];
   const payload = rows.map((r) => ({
     id: r.id,
@@ -50,7 +58,7 @@ export async function upsertOpeningRows(
   }));
   // Two imports writing the same externalIds insert them in one order, so they wait for each other, never deadlock.
   const inKeyOrder = [...payload].sort((a, b) => (a.external_id ?? a.id).localeCompare(b.external_id ?? b.id));
-  const result = await client.$queryRaw<{ id: string; externalId: string | null; inserted: boolean }[]>`
+  const result = await client.$queryRaw<UpsertedOpeningRow[]>`
     INSERT INTO openings (id, external_id, kind, title, description, region, stacks, min_experience_years, tags,
                           capacity, status, sentence, lead_id, created_at, updated_at)
     SELECT v.id, v.external_id, v.kind::"OpeningKind", v.title, v.description, v.region, v.stacks,
@@ -71,7 +79,7 @@ export async function upsertOpeningRows(
              >= EXCLUDED.capacity THEN 'FULL'::"OpeningStatus"
         ELSE 'OPEN'::"OpeningStatus" END,
       updated_at = now() AT TIME ZONE 'UTC'
-    RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`;
+    RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted, status::text AS status`;
   const byExternal = new Map(result.filter((r) => r.externalId !== null).map((r) => [r.externalId!, r]));
   const byId = new Map(result.map((r) => [r.id, r]));
   return payload.map((p) => (p.external_id !== null ? byExternal.get(p.external_id) : byId.get(p.id))!);

@@ -11,6 +11,7 @@ import {
   type OpeningModel,
   type OpeningStatus,
   type Prisma,
+  type UpsertedOpeningRow,
 } from '@moim/db';
 import { isUniqueViolation } from '../../errors/database-errors';
 import { BadInputError, NotFoundError, validated } from '../../errors/domain-errors';
@@ -58,11 +59,7 @@ export function prepareOpening(input: OpeningInputWithLead, fieldPrefix = ''): P
   return { opening, sentence: renderOpeningSentence(opening), leadDiscordId };
 }
 
-export interface UpsertedOpening {
-  id: string;
-  externalId: string | null;
-  inserted: boolean;
-}
+export type UpsertedOpening = UpsertedOpeningRow;
 
 /** A row left unwritten: its capacity is below the members already accepted by the opening it would update. */
 export interface CapacityConflict {
@@ -211,6 +208,7 @@ export class OpeningsService {
         },
       });
       await writeOpeningEmbeddings({ prisma: tx }, [{ openingId: id, vector: vectors[0]!, sentence: prepared.sentence }], model.modelKey);
+      if (status === 'FULL' && current.status !== 'FULL') await withdrawPendingRequests(tx, row, 'FULL');
       return row;
     });
     try {
@@ -346,7 +344,17 @@ export class OpeningsService {
     });
     const stored = await this.insertRows(client, kept.map((i) => rows[i]!));
     kept.forEach((i, j) => (outcomes[i] = stored[j]!));
+    await this.withdrawFromFilled(client, stored);
     return outcomes as UpsertOutcome[];
+  }
+
+  /** An update that lowered the capacity to the seats taken filled the opening: its pending requests end, and their members hear why. */
+  private async withdrawFromFilled(client: Prisma.TransactionClient, stored: UpsertedOpening[]): Promise<void> {
+    const filled = stored.filter((o) => !o.inserted && o.status === 'FULL').map((o) => o.id);
+    if (filled.length === 0) return;
+    for (const opening of await client.opening.findMany({ where: { id: { in: filled } }, orderBy: { id: 'asc' } })) {
+      await withdrawPendingRequests(client, opening, 'FULL');
+    }
   }
 
   /** Member ids of the rows' leadDiscordIds (KEY SHARE: a lead cannot be deleted before the rows commit). */
