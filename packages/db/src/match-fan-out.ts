@@ -97,7 +97,7 @@ export async function newMatchCandidates(db: Db, query: FanOutQuery): Promise<Fa
   const [, nearestRows] = await prisma.$transaction([
     scanSettings(db, ef, pool, query.forceIndexScan === true),
     prisma.$queryRaw<{ openingId: string; memberId: string; similarity: number; threshold: number }[]>(nearestSql(model, pool, ids)),
-  ]);
+  ], FAN_OUT_TRANSACTION);
 
   const byOpening = new Map<string, FanOutCandidate[]>();
   for (const row of nearestRows) {
@@ -165,9 +165,15 @@ export async function explainNewMatchNearest(
   const [, rows] = await prisma.$transaction([
     scanSettings(db, defaultEfSearch(pool), pool, options.forceIndexScan === true),
     prisma.$queryRaw<{ 'QUERY PLAN': string }[]>`EXPLAIN ${nearestSql(model, pool, openingIds)}`,
-  ]);
+  ], FAN_OUT_TRANSACTION);
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
+
+/**
+ * The settings and the scan share one transaction. A fan-out is background work whose scan grows with the openings
+ * per call, so Prisma's 5 s default would fail it on a busy machine (P2028) and its retry would fail the same way.
+ */
+const FAN_OUT_TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
 
 function defaultEfSearch(pool: number): number {
   return Math.min(1000, Math.max(400, pool * 2));
