@@ -46,17 +46,14 @@ export function previewOpeningsFile(fileName: string, text: string, sampleSize =
   return format === 'csv' ? previewCsv(text, sampleSize) : previewJsonl(text, sampleSize);
 }
 
+const CONTENT_TYPES = { csv: 'text/csv', jsonl: 'application/x-ndjson' } as const satisfies Record<OpeningsFileFormat, OpeningsFilePreview['contentType']>;
+
+function emptyPreview(format: OpeningsFileFormat): OpeningsFilePreview {
+  return { format, contentType: CONTENT_TYPES[format], rowCount: 0, rowLines: [], rowIds: [], sample: [], problems: [], warnings: [] };
+}
+
 function previewCsv(text: string, sampleSize: number): OpeningsFilePreview {
-  const result: OpeningsFilePreview = {
-    format: 'csv',
-    contentType: 'text/csv',
-    rowCount: 0,
-    rowLines: [],
-    rowIds: [],
-    sample: [],
-    problems: [],
-    warnings: [],
-  };
+  const result = emptyPreview('csv');
   let records;
   try {
     records = parseCsv(text);
@@ -105,16 +102,7 @@ export function csvRowToObject(columns: string[], fields: string[]): Record<stri
 }
 
 function previewJsonl(text: string, sampleSize: number): OpeningsFilePreview {
-  const result: OpeningsFilePreview = {
-    format: 'jsonl',
-    contentType: 'application/x-ndjson',
-    rowCount: 0,
-    rowLines: [],
-    rowIds: [],
-    sample: [],
-    problems: [],
-    warnings: [],
-  };
+  const result = emptyPreview('jsonl');
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let invalid = 0;
   lines.forEach((raw, i) => {

@@ -77,20 +77,14 @@ export function OpeningDetailPage(props: { adminKey: string; id: string }) {
                 <table data-testid="proposed-team">
                   <thead>
                     <tr>
-                      <th>{t('opening.column.member')}</th>
-                      <th>{t('opening.column.region')}</th>
-                      <th>{t('opening.column.years')}</th>
-                      <th>{t('opening.column.stacks')}</th>
+                      <MemberColumns />
                       <th>{t('opening.column.score')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {data.proposeTeam.members.map(({ member, score }) => (
                       <tr key={member.id}>
-                        <td>{member.displayName}</td>
-                        <td>{member.region}</td>
-                        <td>{member.experienceYears}</td>
-                        <td>{member.stacks.join(', ')}</td>
+                        <MemberCells member={member} />
                         <td>{score.toFixed(3)}</td>
                       </tr>
                     ))}
@@ -108,10 +102,7 @@ export function OpeningDetailPage(props: { adminKey: string; id: string }) {
               <table data-testid="recommended-members">
                 <thead>
                   <tr>
-                    <th>{t('opening.column.member')}</th>
-                    <th>{t('opening.column.region')}</th>
-                    <th>{t('opening.column.years')}</th>
-                    <th>{t('opening.column.stacks')}</th>
+                    <MemberColumns />
                     <th>{t('opening.column.score')}</th>
                     <th>{t('opening.column.similarity')}</th>
                     <th>{t('opening.column.reasons')}</th>
@@ -120,10 +111,7 @@ export function OpeningDetailPage(props: { adminKey: string; id: string }) {
                 <tbody>
                   {data.recommendMembers.map((match) => (
                     <tr key={match.member.id}>
-                      <td>{match.member.displayName}</td>
-                      <td>{match.member.region}</td>
-                      <td>{match.member.experienceYears}</td>
-                      <td>{match.member.stacks.join(', ')}</td>
+                      <MemberCells member={match.member} />
                       <td>{match.score.toFixed(3)}</td>
                       <td>{match.similarity.toFixed(3)}</td>
                       <td>
@@ -142,5 +130,29 @@ export function OpeningDetailPage(props: { adminKey: string; id: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/** The member columns both tables start with. */
+function MemberColumns() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <th>{t('opening.column.member')}</th>
+      <th>{t('opening.column.region')}</th>
+      <th>{t('opening.column.years')}</th>
+      <th>{t('opening.column.stacks')}</th>
+    </>
+  );
+}
+
+function MemberCells({ member }: { member: { displayName: string; region: string; experienceYears: number; stacks: readonly string[] } }) {
+  return (
+    <>
+      <td>{member.displayName}</td>
+      <td>{member.region}</td>
+      <td>{member.experienceYears}</td>
+      <td>{member.stacks.join(', ')}</td>
+    </>
   );
 }
