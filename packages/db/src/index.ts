@@ -46,7 +46,6 @@ export {
   openingIndexInUse,
   ivfflatIndexName,
   defaultIvfflatLists,
-  ivfflatProbesFor,
   type OpeningIndexMethod,
 } from './vector-index';
 export {

@@ -15,13 +15,13 @@ type Db = Pick<Database, 'prisma'>;
 
 const DEFAULT_EF_SEARCH = 100;
 const DEFAULT_MAX_SCAN_TUPLES = 20_000;
-const IVFFLAT_LISTS_PER_PROBE = 20;
-const IVFFLAT_MIN_PROBES = 20;
+/** ivfflat lists probed per search (all when fewer); filters drop rows of the nearest lists, so they probe twice as many. */
+const IVFFLAT_PROBES = 20;
 
 export interface SearchTuning {
   /** hnsw.ef_search for this query (default 100). */
   efSearch?: number;
-  /** ivfflat.probes when the model's openings use an ivfflat index (default: a twentieth of its lists, a tenth with filters, at least 20 / 40). */
+  /** ivfflat.probes when the model's openings use an ivfflat index (default: 20 of its lists, 40 with filters; all when fewer). */
   probes?: number;
   /** hnsw.max_scan_tuples: how far an iterative scan may go to satisfy filters (default 20000). */
   maxScanTuples?: number;
@@ -238,18 +238,17 @@ async function runSearch<T>(db: Db, plan: (gate: Prisma.Sql) => Prisma.Sql, tuni
     throw new VectorInputError('iterativeScan', iterative, `must be one of ${ITERATIVE_SCAN_MODES.join(', ')}`);
   }
   const ivfIterative = iterative === 'off' ? 'off' : 'relaxed_order';
-  // Filters drop rows of the nearest lists, so the true neighbours come from more of them: probe twice as many.
-  // And never fewer than IVFFLAT_MIN_PROBES lists: a small table's lists are small, so a twentieth of them is too little
-  // (recall@10 0.92 at 10k rows), while scanning that many is still cheap.
-  const listsPerProbe = filtered ? IVFFLAT_LISTS_PER_PROBE / 2 : IVFFLAT_LISTS_PER_PROBE;
-  const minProbes = filtered ? IVFFLAT_MIN_PROBES * 2 : IVFFLAT_MIN_PROBES;
+  // A fixed number of lists, not a share of them: lists grow as √rows, so a share would make a search's scan grow as
+  // fast as the table (bench:probes at 1,000,000 openings and 1,000 lists: 20 probes recall@10 0.958, 0.982 filtered,
+  // at 2.5× the SQL throughput of 50 probes, which found 1.000).
+  const probeCount = filtered ? IVFFLAT_PROBES * 2 : IVFFLAT_PROBES;
   const { prisma } = db;
-  // Every setting in the statement itself (see above). Default probes: a twentieth of the lists of the model's ivfflat index, read
+  // Every setting in the statement itself (see above). Default probes: at most the lists of the model's ivfflat index, read
   // from the catalog so a rebuilt index (new lists) takes effect at once; harmless when HNSW answers.
   const gate = Prisma.sql`(SELECT set_config('hnsw.iterative_scan', ${iterative}, true) || set_config('hnsw.ef_search', ${String(ef)}, true) ||
       set_config('hnsw.max_scan_tuples', ${String(maxScan)}, true) || set_config('ivfflat.iterative_scan', ${ivfIterative}, true) ||
       set_config('ivfflat.probes', COALESCE(${probes}::int, (
-        SELECT greatest(ceil(lists / ${listsPerProbe}::float8), least(lists, ${minProbes}::int))::int
+        SELECT least(lists, ${probeCount}::int)
         FROM (SELECT split_part(opt, '=', 2)::int AS lists
         FROM pg_class c, unnest(c.reloptions) AS opt WHERE c.relname = ${ivfflatIndexName(modelKey)} AND opt LIKE 'lists=%') AS l
       ), 1)::text, true)) IS NOT NULL`;
