@@ -3,7 +3,7 @@
 // Figures, not a test. DATABASE_URL's server, or the throwaway cluster (scripts/db/up.sh).
 // Options (env): BENCH_OPENINGS, BENCH_PROBES ("5,10,20,32,50"), BENCH_SECONDS per throughput point (8),
 // BENCH_RECALL_QUERIES (100), BENCH_MAINTENANCE_MB (1024), MOIM_MODEL_DIR.
-import { nearestOpeningRows, useOpeningIndex, dropOpeningIndexes, type Database, type NearestOpeningsQuery } from '@moim/db';
+import { useOpeningIndex, dropOpeningIndexes, type Database } from '@moim/db';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder } from '@moim/embedder';
 import { REGIONS, normalizeProfile, renderProfileSentence } from '@moim/matching';
@@ -11,7 +11,7 @@ import { EmbeddingService, markActive, registerServingModel } from '../src/modul
 import { OpeningsService } from '../src/modules/openings/service';
 import { candidatePool } from '../src/modules/recommendations/service';
 import { benchOpenings, benchProfiles } from './data';
-import { candidateRecall, exactTruth, loadOpenings, percentile, progress } from './harness';
+import { candidateRecall, exactTruth, loadOpenings, progress, sqlLoad } from './harness';
 
 const N = Number(process.env.BENCH_OPENINGS ?? 1_000_000);
 const PROBES = (process.env.BENCH_PROBES ?? '5,10,20,32,50').split(',').map((s) => Number(s.trim()));
@@ -22,23 +22,6 @@ const FIRST = 10;
 const FILTER = { kind: 'STUDY' as const, regions: [REGIONS[0], '재택'] };
 
 for (const p of PROBES) if (!Number.isInteger(p) || p < 1) throw new Error(`BENCH_PROBES: ${p} is not a number of lists`);
-
-/** Closed loop of `connections` callers of the API's candidate read for SECONDS: requests per second and p50. */
-async function sqlLoad(db: Database, queries: NearestOpeningsQuery[], connections: number): Promise<{ rps: number; p50: number }> {
-  let done = 0;
-  const took: number[] = [];
-  const until = performance.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < until) {
-        const t0 = performance.now();
-        await nearestOpeningRows(db, queries[done++ % queries.length]!);
-        took.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { rps: done / SECONDS, p50: percentile(took, 50) };
-}
 
 const embedder = await loadEmbedder({ modelDir: process.env.MOIM_MODEL_DIR ?? DEFAULT_MODEL_DIR, threads: 2 });
 const testDb = await createTestDatabase({ poolSize: 10 });
@@ -71,7 +54,7 @@ try {
     progress(`probes ${probes}`);
     const recall = await candidateRecall(db, plain.map((q) => ({ ...q, probes })), truth, FIRST);
     const recallFiltered = await candidateRecall(db, filtered.map((q) => ({ ...q, probes })), filteredTruth, FIRST);
-    const sql = await sqlLoad(db, load.map((q) => ({ ...q, probes })), 8);
+    const sql = await sqlLoad(db, load.map((q) => ({ ...q, probes })), 8, SECONDS);
     firstRps ||= sql.rps;
     console.log(
       `| ${probes} | ${((100 * probes) / (index.lists ?? 1)).toFixed(1)}% | ${recall.byDistance.toFixed(3)} / ${recall.byId.toFixed(3)} | ` +
