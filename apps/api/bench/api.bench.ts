@@ -10,7 +10,7 @@ import { EmbeddingService, registerServingModel, markActive } from '../src/modul
 import { OpeningsService } from '../src/modules/openings/service';
 import { candidatePool } from '../src/modules/recommendations/service';
 import { benchOpenings, benchProfiles } from './data';
-import { candidateRecall, exactTruth, loadOpenings, ms, percentile as pct, recallText } from './harness';
+import { candidateRecall, closedLoop, exactTruth, loadOpenings, ms, recallText } from './harness';
 import { spawnApi, type ChildApi } from '../src/testing';
 
 const N = Number(process.env.BENCH_OPENINGS ?? 100_000);
@@ -76,22 +76,10 @@ async function main() {
       });
       const errors = result.errors + result.non2xx;
       // SQL alone at the same concurrency, closed loop.
-      const lat: number[] = [];
-      const until = performance.now() + SECONDS * 1000;
-      let k = 0;
-      await Promise.all(
-        Array.from({ length: c }, async () => {
-          while (performance.now() < until) {
-            const s = performance.now();
-            await sqlQuery(k++);
-            lat.push(performance.now() - s);
-          }
-        }),
-      );
-      const sqlRps = lat.length / SECONDS;
+      const sql = await closedLoop(c, SECONDS, sqlQuery);
       const apiP50 = result.latency.p50;
       console.log(
-        `| ${c} | ${result.requests.average.toFixed(0)} | ${ms(apiP50)} | ${ms((result.latency as any).p95 ?? result.latency.p97_5)} | ${ms(result.latency.p99)} | ${sqlRps.toFixed(0)} | ${ms(pct(lat, 50))} | ${ms(pct(lat, 95))} | ${(apiP50 / pct(lat, 50)).toFixed(2)}× | ${(result.requests.average / sqlRps).toFixed(2)}× |` +
+        `| ${c} | ${result.requests.average.toFixed(0)} | ${ms(apiP50)} | ${ms((result.latency as any).p95 ?? result.latency.p97_5)} | ${ms(result.latency.p99)} | ${sql.rps.toFixed(0)} | ${ms(sql.p50)} | ${ms(sql.p95)} | ${(apiP50 / sql.p50).toFixed(2)}× | ${(result.requests.average / sql.rps).toFixed(2)}× |` +
           (errors ? ` (${errors} errors/non-2xx)` : ''),
       );
     }

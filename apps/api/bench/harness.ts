@@ -1,7 +1,7 @@
 // Pieces the benchmarks share: loading synthetic openings fast, the API process's memory, recall, percentiles.
 // The API itself runs as its own process through spawnApi (src/testing).
 import autocannon from 'autocannon';
-import { exactNearestOpenings, nearestOpeningRows, nearestOpenings, type Database, type NearestOpeningsQuery } from '@moim/db';
+import { exactNearestOpenings, nearestOpenings, type Database, type NearestOpeningsQuery } from '@moim/db';
 import type { Embedder } from '@moim/embedder';
 import type { OpeningInput } from '@moim/matching';
 import { prepareOpening, type OpeningsService } from '../src/modules/openings/service';
@@ -87,24 +87,21 @@ export async function candidateRecall(
   return { byDistance: byDistance / queries.length, byId: byId / queries.length };
 }
 
-/**
- * Closed loop of `connections` callers of the API's candidate read (nearestOpeningRows) for `seconds`, from this
- * process: the SQL the API's req/s is divided by. Requests per second and p50 latency.
- */
-export async function sqlLoad(db: Database, queries: NearestOpeningsQuery[], connections: number, seconds: number): Promise<{ rps: number; p50: number }> {
-  let done = 0;
+/** A closed loop of `concurrency` callers of `call` for `seconds`, in this process: requests per second, p50 and p95 in ms. */
+export async function closedLoop(concurrency: number, seconds: number, call: (i: number) => Promise<unknown>): Promise<{ rps: number; p50: number; p95: number }> {
   const took: number[] = [];
   const until = performance.now() + seconds * 1000;
+  let k = 0;
   await Promise.all(
-    Array.from({ length: connections }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (performance.now() < until) {
         const t0 = performance.now();
-        await nearestOpeningRows(db, queries[done++ % queries.length]!);
+        await call(k++);
         took.push(performance.now() - t0);
       }
     }),
   );
-  return { rps: done / seconds, p50: percentile(took, 50) };
+  return { rps: took.length / seconds, p50: percentile(took, 50), p95: percentile(took, 95) };
 }
 
 export const recallText = (r: Recall) => `${r.byDistance.toFixed(4)} by distance, ${r.byId.toFixed(4)} by id`;

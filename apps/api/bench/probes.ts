@@ -3,7 +3,7 @@
 // Figures, not a test. DATABASE_URL's server, or the throwaway cluster (scripts/db/up.sh).
 // Options (env): BENCH_OPENINGS, BENCH_PROBES ("5,10,20,32,50"), BENCH_SECONDS per throughput point (8),
 // BENCH_RECALL_QUERIES (100), BENCH_MAINTENANCE_MB (1024), MOIM_MODEL_DIR.
-import { useOpeningIndex, dropOpeningIndexes, type Database } from '@moim/db';
+import { nearestOpeningRows, useOpeningIndex, dropOpeningIndexes, type Database } from '@moim/db';
 import { createTestDatabase } from '@moim/db/testing';
 import { DEFAULT_MODEL_DIR, loadEmbedder } from '@moim/embedder';
 import { REGIONS, normalizeProfile, renderProfileSentence } from '@moim/matching';
@@ -11,7 +11,7 @@ import { EmbeddingService, markActive, registerServingModel } from '../src/modul
 import { OpeningsService } from '../src/modules/openings/service';
 import { candidatePool } from '../src/modules/recommendations/service';
 import { benchOpenings, benchProfiles } from './data';
-import { candidateRecall, exactTruth, loadOpenings, progress, sqlLoad } from './harness';
+import { candidateRecall, closedLoop, exactTruth, loadOpenings, progress } from './harness';
 
 const N = Number(process.env.BENCH_OPENINGS ?? 1_000_000);
 const PROBES = (process.env.BENCH_PROBES ?? '5,10,20,32,50').split(',').map((s) => Number(s.trim()));
@@ -54,7 +54,8 @@ try {
     progress(`probes ${probes}`);
     const recall = await candidateRecall(db, plain.map((q) => ({ ...q, probes })), truth, FIRST);
     const recallFiltered = await candidateRecall(db, filtered.map((q) => ({ ...q, probes })), filteredTruth, FIRST);
-    const sql = await sqlLoad(db, load.map((q) => ({ ...q, probes })), 8, SECONDS);
+    const probed = load.map((q) => ({ ...q, probes }));
+    const sql = await closedLoop(8, SECONDS, (i) => nearestOpeningRows(db, probed[i % probed.length]!));
     firstRps ||= sql.rps;
     console.log(
       `| ${probes} | ${((100 * probes) / (index.lists ?? 1)).toFixed(1)}% | ${recall.byDistance.toFixed(3)} / ${recall.byId.toFixed(3)} | ` +

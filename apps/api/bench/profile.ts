@@ -22,7 +22,7 @@ import { blendScore, criteriaOf } from '../src/common/scoring';
 import { testConfig } from '../src/env';
 import { summarizeProfile } from './cpu-profile';
 import { benchOpenings, benchProfiles } from './data';
-import { graphqlLoad, loadOpenings, percentile, progress } from './harness';
+import { closedLoop, graphqlLoad, loadOpenings, percentile, progress } from './harness';
 import { spawnApi, type ChildApi } from '../src/testing';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -38,22 +38,6 @@ async function http(base: string, bodies: string[], connections: number): Promis
   return { rps, p50, p95 };
 }
 
-/** A closed loop of `concurrency` callers for SECONDS, in this process. */
-async function closedLoop(concurrency: number, call: (i: number) => Promise<unknown>): Promise<Figures> {
-  const lat: number[] = [];
-  const until = performance.now() + SECONDS * 1000;
-  let k = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const s = performance.now();
-        await call(k++);
-        lat.push(performance.now() - s);
-      }
-    }),
-  );
-  return { rps: lat.length / SECONDS, p50: percentile(lat, 50), p95: percentile(lat, 95) };
-}
 
 /** Median of `runs` sequential calls, ms. */
 async function median(runs: number, call: (i: number) => unknown): Promise<number> {
@@ -134,7 +118,7 @@ try {
   const figures: Record<number, { api: Figures; floor: Figures; sql: Figures }> = {};
   for (const c of [1, 8]) {
     progress(`concurrency ${c}`);
-    figures[c] = { api: await http(api.url, bodies, c), floor: await http(api.url, floorBody, c), sql: await closedLoop(c, sql) };
+    figures[c] = { api: await http(api.url, bodies, c), floor: await http(api.url, floorBody, c), sql: await closedLoop(c, SECONDS, sql) };
   }
   await api.close();
 
