@@ -146,7 +146,7 @@ function MemberColumns() {
   );
 }
 
-function MemberCells({ member }: { member: { displayName: string; region: string; experienceYears: number; stacks: readonly string[] } }) {
+function MemberCells({ member }: { member: OpeningDetailQuery['recommendMembers'][number]['member'] }) {
   return (
     <>
       <td>{member.displayName}</td>
