@@ -344,12 +344,15 @@ export class OpeningsService {
     });
     const stored = await this.insertRows(client, kept.map((i) => rows[i]!));
     kept.forEach((i, j) => (outcomes[i] = stored[j]!));
-    await this.withdrawFromFilled(client, stored);
+    await this.withdrawPendingOnFull(client, stored);
     return outcomes as UpsertOutcome[];
   }
 
-  /** An update that lowered the capacity to the seats taken filled the opening: its pending requests end, and their members hear why. */
-  private async withdrawFromFilled(client: Prisma.TransactionClient, stored: UpsertedOpening[]): Promise<void> {
+  /**
+   * Updated openings that are FULL after the write (a capacity lowered to the seats taken) keep no pending requests:
+   * they end, and their members hear why. An opening that was FULL before has none left, so nothing is written.
+   */
+  private async withdrawPendingOnFull(client: Prisma.TransactionClient, stored: UpsertedOpening[]): Promise<void> {
     const filled = stored.filter((o) => !o.inserted && o.status === 'FULL').map((o) => o.id);
     if (filled.length === 0) return;
     for (const opening of await client.opening.findMany({ where: { id: { in: filled } }, orderBy: { id: 'asc' } })) {
