@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertNotifications, type NotificationInput } from '../src/index';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { seedMembers } from './seeded';
 
 const MEMBERS = 30;
 const OPENINGS = 4;
@@ -9,13 +10,11 @@ const ROUNDS = 12;
 
 describe('NEW_MATCH is written once per (opening, member) (PostgreSQL, concurrent writers)', () => {
   let db: TestDatabase;
-  const memberIds = Array.from({ length: MEMBERS }, (_, i) => `nw${String(i).padStart(3, '0')}`);
+  let memberIds: string[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase({ poolSize: WRITERS + 2 });
-    await db.prisma.member.createMany({
-      data: memberIds.map((id, i) => ({ id, displayName: `m${i}`, region: '서울특별시', experienceYears: 1, stacks: ['Java'], sentence: id })),
-    });
+    memberIds = await seedMembers(db, 'nw', MEMBERS);
   });
   afterAll(async () => {
     await db?.close();

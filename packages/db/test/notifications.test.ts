@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ackNotifications, claimNotifications, insertNotifications, recentNotifications, type ClaimedNotification } from '../src/index';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { seedMembers } from './seeded';
 
 const MEMBERS = 20;
 const CLAIMERS = 4;
 
 describe('notifications outbox (PostgreSQL, concurrent claimers)', () => {
   let db: TestDatabase;
-  const memberIds = Array.from({ length: MEMBERS }, (_, i) => `nm${String(i).padStart(3, '0')}`);
+  let memberIds: string[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase({ poolSize: CLAIMERS + 2 });
-    await db.prisma.member.createMany({
-      data: memberIds.map((id, i) => ({ id, displayName: `m${i}`, region: '서울특별시', experienceYears: 1, stacks: ['Java'], sentence: id })),
-    });
+    memberIds = await seedMembers(db, 'nm', MEMBERS);
   });
   afterAll(async () => {
     await db?.close();

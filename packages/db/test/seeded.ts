@@ -1,4 +1,5 @@
 import { createRng } from '@moim/matching';
+import type { TestDatabase } from '../src/testing';
 
 /** Deterministic test data: a seeded generator so failures reproduce. */
 export function seededRandom(seed: number): () => number {
@@ -20,4 +21,13 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
     nb += b[i]! * b[i]!;
   }
   return dot / Math.sqrt(na * nb);
+}
+
+/** `count` plain members with ids `<prefix>000`, `<prefix>001`, …, for tests that need recipients or applicants; returns the ids. */
+export async function seedMembers(db: TestDatabase, prefix: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
+  await db.prisma.member.createMany({
+    data: ids.map((id, i) => ({ id, displayName: `m${i}`, region: '서울특별시', experienceYears: 1, stacks: ['Java'], sentence: id })),
+  });
+  return ids;
 }
