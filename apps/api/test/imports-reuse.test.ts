@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptUpload } from '../src/modules/imports/intake';
 import { IMPORT_CHUNK, runImportSlice, type ImportRunnerDeps, type OpeningWriter } from '../src/modules/imports/runner';
 import { UPLOAD_LIMITS, type ImportRow } from '../src/modules/imports/service';
+import type { EmbeddingService } from '../src/modules/embedding/service';
+import { OpeningsService, prepareOpening } from '../src/modules/openings/service';
 import { startApi, type InProcessApi } from '../src/testing';
 import { opening } from './support/fixtures';
 
@@ -102,5 +104,37 @@ describe('imports reuse the vectors of unchanged rows', () => {
       SELECT e.embedding::text = ${`[${Array.from((await api.app.services.deps.embedding.embed([victim.sentence])).vectors[0]!).join(',')}]`}::vector::text AS same
       FROM opening_embeddings e WHERE e.opening_id = ${victim.id} AND e.model_key = ${api.app.services.deps.embedding.serving.modelKey}::int`;
     expect(victimVector!.same).toBe(true);
+  });
+
+  it('the single-transaction path (upsertPrepared) keeps unchanged vectors too, and not one another writer changed meanwhile', async () => {
+    const real = api.app.services.deps.embedding;
+    const rows = (years: (i: number) => number) =>
+      Array.from({ length: 10 }, (_, i) => prepareOpening(opening({ externalId: `tx-${i}`, title: `tx ${i}`, minExperienceYears: years(i), capacity: 3 }) as never));
+    await api.app.services.openings.upsertPrepared(rows((i) => i % 3));
+    const victim = await api.db.prisma.opening.findUniqueOrThrow({ where: { externalId: 'tx-5' } });
+    const other = (await real.embed(['전혀 다른 문장'])).vectors[0]!;
+    const calls: number[] = [];
+    // The embed of the one changed row runs after the reusable vectors were read: another writer rewrites one then.
+    const racing = {
+      get serving() {
+        return real.serving;
+      },
+      embed: async (texts: string[]) => {
+        if (calls.push(texts.length) === 1) {
+          await writeOpeningEmbeddings(api.db, [{ openingId: victim.id, vector: other, sentence: '전혀 다른 문장' }], real.serving.modelKey);
+        }
+        return real.embed(texts);
+      },
+    } as unknown as EmbeddingService;
+    const openings = new OpeningsService({ db: api.db, embedding: racing });
+    await openings.upsertPrepared(rows((i) => (i === 0 ? 7 : i % 3)));
+    // One row embedded, then, after the race, all ten.
+    expect(calls).toEqual([1, 10]);
+    const stored = await vectorsOf('tx');
+    expect(stored.filter((r) => r.n !== 1 || r.sha !== sentenceSha256(r.sentence))).toEqual([]);
+    // Without the race, an unchanged re-upsert embeds nothing.
+    calls.length = 0;
+    await openings.upsertPrepared(rows((i) => (i === 0 ? 7 : i % 3)));
+    expect(calls).toEqual([]);
   });
 });

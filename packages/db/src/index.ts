@@ -14,6 +14,8 @@ export {
 export { DEFAULT_MIGRATIONS_DIR, SCHEMA_PATH } from './migrations-dir';
 export { registerEmbeddingModel, getEmbeddingModel, type EmbeddingModelInfo } from './embedding-models';
 export { setMemberEmbedding, setOpeningEmbeddings, writeOpeningEmbeddings, sentenceSha256 } from './embedding-writes';
+export { stillUnchanged, unchangedVectors } from './unchanged-embeddings';
+export { clearNewMatchesOwed, markNewMatchesOwed, owedNewMatches } from './new-match-marks';
 export {
   nearestOpenings,
   exactNearestOpenings,

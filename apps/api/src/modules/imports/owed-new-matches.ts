@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@moim/db';
+import { owedNewMatches, type PrismaClient } from '@moim/db';
 import type { JobQueue } from '../../jobs/queue';
 
 /**
@@ -23,15 +23,9 @@ export async function sweepOwedNewMatches(
   owedAfterSeconds = OWED_AFTER_SECONDS,
   now = Date.now(),
 ): Promise<number> {
-  await prisma.$executeRaw`
-    UPDATE openings SET new_matches_pending = false
-    WHERE new_matches_pending AND created_at < (now() AT TIME ZONE 'UTC') - make_interval(hours => ${OWED_FOR_HOURS}::int)`;
-  const owed = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT id FROM openings
-    WHERE new_matches_pending AND created_at <= (now() AT TIME ZONE 'UTC') - make_interval(secs => ${owedAfterSeconds}::float8)
-    ORDER BY created_at LIMIT ${PER_SWEEP}::int`;
+  const owed = await owedNewMatches(prisma, { olderThanSeconds: owedAfterSeconds, staleAfterHours: OWED_FOR_HOURS, limit: PER_SWEEP });
   for (const [id, at] of resentAt) if (now - at > owedAfterSeconds * 1000) resentAt.delete(id);
-  const due = owed.map((o) => o.id).filter((id) => !resentAt.has(id));
+  const due = owed.filter((id) => !resentAt.has(id));
   for (let i = 0; i < due.length; i += PER_JOB) {
     const openingIds = due.slice(i, i + PER_JOB);
     await queue.send('new-matches', { openingIds });

@@ -1,15 +1,13 @@
-import type { Prisma, PrismaClient } from '@moim/db';
+import { markNewMatchesOwed, stillUnchanged, unchangedVectors, type Prisma, type PrismaClient } from '@moim/db';
 import type { OpeningInput } from '@moim/matching';
 import type { Logger } from 'pino';
 import { IMPORT_INTERRUPTED, isDatabaseOutage } from '../../errors/database-errors';
 import { BadInputError } from '../../errors/domain-errors';
 import { JOB_SLICE_MS, type JobOutcome } from '../../jobs/queue';
 import type { EmbeddingService } from '../embedding/service';
-import { isStored, prepareOpening, type PreparedOpening, type UpsertedOpening, type UpsertOutcome } from '../openings/service';
-import { markNewMatchesOwed } from '../team-loop/new-matches';
+import { isStored, prepareOpening, ReusedVectorChanged, type PreparedOpening, type UpsertedOpening, type UpsertOutcome } from '../openings/service';
 import type { ImportErrorRow } from './error-sample';
 import type { StoredRow } from './intake';
-import { stillUnchanged, unchangedVectors } from './unchanged-vectors';
 
 /** Rows stored per transaction: the unit of progress and of resumption. */
 export const IMPORT_CHUNK = 500;
@@ -194,9 +192,7 @@ async function embedChunk(deps: ImportRunnerDeps, rows: { index: number; row: un
   return { rows, good, errors, vectors, modelKey: model.modelKey };
 }
 
-/** A reused vector changed between reading it and the chunk's transaction: the chunk is embedded in full. */
-class ReusedVectorChanged extends Error {}
-
+/** Writes the chunk; if a reused vector changed between reading it and the chunk's transaction, embeds the chunk in full. */
 async function storeChunk(deps: ImportRunnerDeps, jobId: string, state: JobState, chunk: EmbeddedChunk): Promise<void> {
   try {
     await writeChunk(deps, jobId, state, chunk);

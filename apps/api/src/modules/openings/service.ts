@@ -4,8 +4,10 @@ import {
   acceptedCountsByExternalId,
   lockOpening,
   lockOpeningsByExternalId,
+  markNewMatchesOwed,
   seatsTaken,
-  sentenceSha256,
+  stillUnchanged,
+  unchangedVectors,
   upsertOpeningRows,
   writeOpeningEmbeddings,
   type OpeningModel,
@@ -23,7 +25,6 @@ import type { Actor } from '../team-loop/acting-member';
 import { refused } from '../team-loop/errors';
 import { requireActingMember, requireLead } from '../team-loop/policy';
 import type { JobQueue } from '../../jobs/queue';
-import { markNewMatchesOwed } from '../team-loop/new-matches';
 import { withdrawPendingRequests } from '../team-loop/service';
 
 export interface OpeningPage {
@@ -72,6 +73,9 @@ export interface UnknownLead {
 }
 
 export type UpsertOutcome = UpsertedOpening | CapacityConflict | UnknownLead;
+
+/** A vector kept as stored (its sentence unchanged) was changed by another writer before the rows were written. */
+export class ReusedVectorChanged extends Error {}
 
 export function isStored(outcome: UpsertOutcome): outcome is UpsertedOpening {
   return 'id' in outcome;
@@ -253,49 +257,61 @@ export class OpeningsService {
    */
   async upsertPrepared(rows: PreparedOpening[], vectorsIn?: Float32Array[], options: { newMatches?: boolean } = {}): Promise<UpsertOutcome[]> {
     if (rows.length === 0) return [];
-    const model = this.deps.embedding.serving;
-    // Re-uploads: rows whose stored vector (same model) already embeds the same sentence need no new vector.
-    const current = vectorsIn ? new Set<number>() : await this.currentVectors(rows, model.modelKey);
-    const todo = rows.map((_, i) => i).filter((i) => !current.has(i));
-    const vectors = vectorsIn ?? new Array<Float32Array>(rows.length);
-    if (!vectorsIn && todo.length > 0) {
-      const embedded = (await this.deps.embedding.embed(todo.map((i) => rows[i]!.sentence))).vectors;
-      todo.forEach((i, j) => (vectors[i] = embedded[j]!));
+    if (vectorsIn) return this.storePrepared(rows, vectorsIn, this.deps.embedding.serving.modelKey, options);
+    // Re-uploads: rows whose stored vector (same model) already embeds the same sentence keep it.
+    const servingKey = this.deps.embedding.serving.modelKey;
+    const reused = await unchangedVectors(this.deps.db.prisma, rows.map((r) => ({ externalId: r.opening.externalId, sentence: r.sentence })), servingKey);
+    const todo = rows.map((_, i) => i).filter((i) => !reused.has(i));
+    const vectors = new Array<Float32Array | undefined>(rows.length);
+    if (todo.length > 0) {
+      const { vectors: embedded, model } = await this.deps.embedding.embed(todo.map((i) => rows[i]!.sentence));
+      // The serving model changed meanwhile (a re-embed): the reused vectors are of the old one.
+      if (model.modelKey !== servingKey) return this.embedAllAndStore(rows, options);
+      todo.forEach((i, j) => (vectors[i] = embedded[j]));
     }
-    const keep = vectorsIn ? rows.map((_, i) => i) : todo;
+    try {
+      return await this.storePrepared(rows, vectors, servingKey, options);
+    } catch (error) {
+      if (!(error instanceof ReusedVectorChanged)) throw error;
+      return this.embedAllAndStore(rows, options);
+    }
+  }
+
+  private async embedAllAndStore(rows: PreparedOpening[], options: { newMatches?: boolean }): Promise<UpsertOutcome[]> {
+    const { vectors, model } = await this.deps.embedding.embed(rows.map((r) => r.sentence));
+    return this.storePrepared(rows, vectors, model.modelKey, options);
+  }
+
+  /**
+   * Rows and their vectors in one transaction. A row without a vector keeps its stored one, which must still embed
+   * its sentence under the row lock (another writer may have changed it since it was read): ReusedVectorChanged if not.
+   */
+  private storePrepared(
+    rows: PreparedOpening[],
+    vectors: readonly (Float32Array | undefined)[],
+    modelKey: number,
+    options: { newMatches?: boolean },
+  ): Promise<UpsertOutcome[]> {
     return this.deps.db.prisma.$transaction(
       async (tx) => {
         const outcomes = await this.upsertRows(tx, rows);
-        const written = keep.filter((i) => isStored(outcomes[i]!));
+        const written = rows.map((_, i) => i).filter((i) => isStored(outcomes[i]!));
+        const fresh = written.filter((i) => vectors[i] !== undefined);
+        const kept = written.filter((i) => vectors[i] === undefined);
+        const keptRows = kept.map((i) => ({ openingId: (outcomes[i] as UpsertedOpening).id, sentence: rows[i]!.sentence }));
+        if (!(await stillUnchanged(tx, keptRows, modelKey))) throw new ReusedVectorChanged();
         await this.writeVectors(
           tx,
-          written.map((i) => outcomes[i] as UpsertedOpening),
-          written.map((i) => rows[i]!),
-          written.map((i) => vectors[i]!),
-          model.modelKey,
+          fresh.map((i) => outcomes[i] as UpsertedOpening),
+          fresh.map((i) => rows[i]!),
+          fresh.map((i) => vectors[i]!),
+          modelKey,
         );
         if (options.newMatches) await markNewMatchesOwed(tx, outcomes.filter(isStored).filter((o) => o.inserted).map((o) => o.id));
         return outcomes;
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
-  }
-
-  /** Indexes of rows whose opening (by externalId) already has a vector of this model for this exact sentence. */
-  private async currentVectors(rows: PreparedOpening[], modelKey: number): Promise<Set<number>> {
-    const ids = rows.map((r) => r.opening.externalId).filter((x): x is string => x !== null);
-    if (ids.length === 0) return new Set();
-    const existing = await this.deps.db.prisma.opening.findMany({
-      where: { externalId: { in: ids } },
-      select: { externalId: true, embeddings: { where: { modelKey }, select: { sentenceSha256: true } } },
-    });
-    const shaByExternal = new Map(existing.map((e) => [e.externalId!, e.embeddings[0]?.sentenceSha256]));
-    const done = new Set<number>();
-    rows.forEach((r, i) => {
-      const sha = r.opening.externalId !== null ? shaByExternal.get(r.opening.externalId) : undefined;
-      if (sha !== undefined && sha === sentenceSha256(r.sentence)) done.add(i);
-    });
-    return done;
   }
 
   /** Vectors for stored rows, inside the caller's transaction `tx`. */

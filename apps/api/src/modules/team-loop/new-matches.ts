@@ -1,4 +1,4 @@
-import { DEFAULT_FAN_OUT_POOL, insertNotifications, newMatchCandidates, type NotificationInput, type Prisma, type ReferenceBound } from '@moim/db';
+import { clearNewMatchesOwed, DEFAULT_FAN_OUT_POOL, insertNotifications, newMatchCandidates, type NotificationInput, type ReferenceBound } from '@moim/db';
 import { BONUS_CAP, REMOTE_REGION, STACKS, stackSimilarity, type Stack } from '@moim/matching';
 import { blendScore, criteriaOf, profileOf } from '../../common/scoring';
 import type { ServiceDeps } from '../service-deps';
@@ -29,15 +29,6 @@ export function referenceBoundOf(opening: { stacks: readonly string[]; region: s
 }
 
 /**
- * Marks new openings as owed their NEW_MATCH fan-out (openings.new_matches_pending), inside the transaction that
- * inserts them so the mark commits with them; notifyNewMatches clears it.
- */
-export async function markNewMatchesOwed(tx: Pick<Prisma.TransactionClient, '$executeRaw'>, openingIds: readonly string[]): Promise<void> {
-  if (openingIds.length === 0) return;
-  await tx.$executeRaw`UPDATE openings SET new_matches_pending = true WHERE id = ANY(${[...openingIds]}::text[])`;
-}
-
-/**
  * NEW_MATCH for new openings, event driven: for each OPEN opening, the members with a notifyThreshold whose blended
  * score (the one recommendations rank by) reaches it, found with the reverse nearest-neighbour search of
  * `@moim/db` (newMatchCandidates: an HNSW pool plus the threshold-bounded tail). The lead is never told of their own
@@ -53,7 +44,7 @@ export async function notifyNewMatches(deps: Pick<ServiceDeps, 'db' | 'embedding
   for (let start = 0; start < openingIds.length; start += OPENINGS_PER_QUERY) {
     const ids = [...new Set(openingIds.slice(start, start + OPENINGS_PER_QUERY))];
     written += await fanOut(deps, scoreWeight, modelKey, ids, pool);
-    await prisma.$executeRaw`UPDATE openings SET new_matches_pending = false WHERE id = ANY(${ids}::text[]) AND new_matches_pending`;
+    await clearNewMatchesOwed(prisma, ids);
   }
   return written;
 }

@@ -1,4 +1,5 @@
-import { sentenceSha256, type Prisma } from '@moim/db';
+import type { Prisma } from './generated/prisma/client';
+import { sentenceSha256 } from './embedding-writes';
 
 type Queryable = Pick<Prisma.TransactionClient, '$queryRaw'>;
 
